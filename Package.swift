@@ -1,0 +1,55 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "Cachebook",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "cachebook", targets: ["cachebook"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // C libraries from Debian, found with pkg-config.
+        .systemLibrary(
+            name: "CCmark",
+            pkgConfig: "libcmark",
+            providers: [.apt(["libcmark-dev"]), .brew(["cmark"])]
+        ),
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
+        ),
+
+        // Markdown: our own tree, built from cmark's, plus the visitor renderers walk.
+        .target(name: "CachebookMarkdown", dependencies: ["CCmark"]),
+        // Course model: course.yml, lessons with front matter, and the linter's diagnostics.
+        .target(
+            name: "CachebookCourse",
+            dependencies: ["CachebookMarkdown", .product(name: "Yams", package: "Yams")]
+        ),
+        // Terminal output: width measurement, wrapping, styles, the lesson and outline renderers.
+        .target(name: "CachebookTerminal", dependencies: ["CachebookMarkdown", "CachebookCourse"]),
+        // The deterministic caching simulator. It knows nothing about lessons.
+        .target(name: "CacheLab", dependencies: ["CSQLite"]),
+        // Command definitions: parse arguments, build actions, map errors to exit codes.
+        .target(
+            name: "CachebookCommands",
+            dependencies: [
+                "CachebookMarkdown", "CachebookCourse", "CachebookTerminal", "CacheLab",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "cachebook", dependencies: ["CachebookCommands"]),
+
+        .testTarget(name: "CachebookMarkdownTests", dependencies: ["CachebookMarkdown"]),
+        .testTarget(name: "CachebookCourseTests", dependencies: ["CachebookCourse"]),
+        .testTarget(name: "CachebookTerminalTests", dependencies: ["CachebookTerminal"]),
+        .testTarget(name: "CacheLabTests", dependencies: ["CacheLab"]),
+        .testTarget(name: "CachebookEndToEndTests", dependencies: ["cachebook"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,3 @@
+import CachebookCommands
+
+CachebookCommand.main()
