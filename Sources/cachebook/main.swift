@@ -1,3 +1,4 @@
 import CachebookCommands
+import Foundation
 
-CachebookCommand.main()
+exit(CachebookCommand.runAsMain())

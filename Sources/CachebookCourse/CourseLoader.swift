@@ -1,0 +1,368 @@
+import Foundation
+import Yams
+
+/// A course read from disk, with every problem found on the way.
+public struct LoadedCourse: Sendable {
+    public var course: Course
+    /// Sorted by file and line.
+    public var diagnostics: [Diagnostic]
+}
+
+/// Why a course could not be read at all. Problems inside files are diagnostics instead.
+public struct CourseLoadingError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public var hint: String
+
+    public var description: String { message }
+}
+
+/// Reads a course folder: `course.yml` plus every lesson under it.
+///
+/// Lessons are discovered, not listed: every `*.md` file below the course folder is a lesson,
+/// except `README.md`, files and folders whose names start with `_` or `.`, and the `theme/`
+/// folder. A lesson's place comes from its front matter (`phase`, then `order`).
+public struct CourseLoader: Sendable {
+    public static let courseFileName = "course.yml"
+    static let knownLessonFields = ["id", "title", "phase", "order", "duration", "requires", "objectives", "summary"]
+    static let knownCourseFields = ["id", "title", "description", "phases", "checklist", "resources", "videos", "unsafe_html"]
+
+    public var rootDirectory: URL
+    /// Paths in messages are relative to this folder when they are inside it.
+    public var workingDirectory: URL
+
+    public init(rootDirectory: URL, workingDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) {
+        self.rootDirectory = rootDirectory.standardizedFileURL
+        self.workingDirectory = workingDirectory.standardizedFileURL
+    }
+
+    /// Reads and checks the whole course.
+    ///
+    /// - Complexity: O(*n*) in the total size of the course's files, plus O(*l*²) for *l* lessons
+    ///   in the prerequisite checks.
+    public func load() throws(CourseLoadingError) -> LoadedCourse {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: rootDirectory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw CourseLoadingError(
+                message: "no course folder at \(displayPath(rootDirectory))",
+                hint: "pass --course DIR (or set CACHEBOOK_COURSE) to a folder that holds course.yml and the lessons"
+            )
+        }
+        var diagnostics: [Diagnostic] = []
+        var course = readCourseFile(into: &diagnostics)
+        var lessons: [Lesson] = []
+        for file in discoverLessonFiles(into: &diagnostics) {
+            if let lesson = readLesson(at: file, phases: course.phases, into: &diagnostics) {
+                lessons.append(lesson)
+            }
+        }
+        let phaseIndex = Dictionary(uniqueKeysWithValues: course.phases.enumerated().map { ($1.id, $0) })
+        lessons.sort { lhs, rhs in
+            (phaseIndex[lhs.phase] ?? .max, lhs.order, lhs.id) < (phaseIndex[rhs.phase] ?? .max, rhs.order, rhs.id)
+        }
+        course.lessons = lessons
+        let courseFile = rootDirectory.appendingPathComponent(Self.courseFileName)
+        let hasCourseFile = FileManager.default.fileExists(atPath: courseFile.path)
+        diagnostics += CourseValidator(course: course, courseFilePath: hasCourseFile ? displayPath(courseFile) : nil).validate()
+        return LoadedCourse(course: course, diagnostics: diagnostics.sortedByLocation())
+    }
+
+    // MARK: course.yml
+
+    private func readCourseFile(into diagnostics: inout [Diagnostic]) -> Course {
+        let file = rootDirectory.appendingPathComponent(Self.courseFileName)
+        let path = displayPath(file)
+        let folderName = rootDirectory.lastPathComponent
+        var course = Course(id: Self.slugified(folderName), title: folderName, phases: Phase.standard, rootDirectory: rootDirectory)
+        guard let data = FileManager.default.contents(atPath: file.path) else {
+            diagnostics.append(.warning(
+                "no \(Self.courseFileName) in the course folder; using the folder name and the standard phases",
+                at: FileLocation(path: path, line: 1),
+                hint: "create \(Self.courseFileName) with the course id, title and phases (see docs/lesson-format.md)"
+            ))
+            return course
+        }
+        let text: String
+        do {
+            text = try SourceText(decoding: data).text
+        } catch {
+            guard case .invalidUTF8(let line, let column) = error else { return course }
+            diagnostics.append(.error("\(Self.courseFileName) is not valid UTF-8", at: FileLocation(path: path, line: line, column: column),
+                                      hint: "save the file as UTF-8"))
+            return course
+        }
+        let source = YAMLSource(path: path, firstLine: 1)
+        let mapping: Node.Mapping
+        switch source.parseMapping(text, what: Self.courseFileName) {
+        case .success(let parsed): mapping = parsed
+        case .failure(let diagnostic):
+            diagnostics.append(diagnostic)
+            return course
+        }
+        var reader = YAMLMappingReader(mapping, source: source, context: Self.courseFileName)
+        if let id = reader.string("id", required: true, example: "id: caching-patterns") {
+            if Self.isSlug(id) {
+                course.id = id
+            } else {
+                reader.append(.error("course id `\(id)` is not a slug", at: reader.location(of: "id"),
+                                     hint: "use lowercase letters, digits and single hyphens, like `\(Self.slugified(id))`"))
+            }
+        }
+        course.title = reader.string("title", required: true, example: "title: Caching Patterns") ?? course.title
+        course.description = reader.string("description", required: false, example: "description: One or two sentences.") ?? ""
+        course.allowsUnsafeHTML = reader.bool("unsafe_html", example: "unsafe_html: false") ?? false
+        if let phaseReaders = reader.mappingList("phases", required: true, example: "phases: [{id: foundations, title: Foundations}]") {
+            let phases = readPhases(phaseReaders, parent: &reader)
+            if !phases.isEmpty { course.phases = phases }
+        }
+        if let itemReaders = reader.mappingList("checklist", required: false, example: "checklist: [{id: phase-1, title: Phase 1 completed, phase: foundations}]") {
+            course.checklist = readChecklist(itemReaders, phases: course.phases, parent: &reader)
+        }
+        if let resourceReaders = reader.mappingList("resources", required: false, example: "resources: [{title: libCacheSim, url: https://…}]") {
+            course.resources = resourceReaders.compactMap { entry in
+                var entry = entry
+                defer { reader.absorb(entry) }
+                guard let title = entry.string("title", required: true, example: "title: libCacheSim"),
+                      let url = entry.string("url", required: true, example: "url: https://github.com/1a1a11a/libCacheSim")
+                else { return nil }
+                entry.warnAboutUnknownKeys(known: ["title", "url", "note"])
+                return Resource(title: title, url: url, note: entry.string("note", required: false, example: "note: why to read it") ?? "")
+            }
+        }
+        if let videoReaders = reader.mappingList("videos", required: false, example: "videos: [{title: …, source: …, url: https://…}]") {
+            course.videos = videoReaders.compactMap { entry in
+                var entry = entry
+                defer { reader.absorb(entry) }
+                guard let title = entry.string("title", required: true, example: "title: SIEVE at NSDI '24") else { return nil }
+                entry.warnAboutUnknownKeys(known: ["title", "source", "duration", "url"])
+                return Video(
+                    title: title,
+                    source: entry.string("source", required: false, example: "source: USENIX") ?? "",
+                    duration: entry.string("duration", required: false, example: "duration: 20m") ?? "",
+                    url: entry.string("url", required: false, example: "url: https://…") ?? ""
+                )
+            }
+        }
+        reader.warnAboutUnknownKeys(known: Self.knownCourseFields)
+        diagnostics += reader.diagnostics
+        return course
+    }
+
+    private func readPhases(_ readers: [YAMLMappingReader], parent: inout YAMLMappingReader) -> [Phase] {
+        var phases: [Phase] = []
+        for var entry in readers {
+            defer { parent.absorb(entry) }
+            guard let id = entry.string("id", required: true, example: "id: foundations"),
+                  let title = entry.string("title", required: true, example: "title: Foundations")
+            else { continue }
+            guard Self.isSlug(id) else {
+                entry.append(.error("phase id `\(id)` is not a slug", at: entry.location(of: "id"),
+                                    hint: "use lowercase letters, digits and single hyphens, like `\(Self.slugified(id))`"))
+                continue
+            }
+            guard !phases.contains(where: { $0.id == id }) else {
+                entry.append(.error("phase `\(id)` is declared twice", at: entry.location(of: "id"), hint: "give each phase a unique id"))
+                continue
+            }
+            let requires = (entry.stringList("requires", example: "requires: [phase:foundations]") ?? []).map { Requirement(parsing: $0.0) }
+            entry.warnAboutUnknownKeys(known: ["id", "title", "description", "requires"])
+            phases.append(Phase(
+                id: id, title: title,
+                description: entry.string("description", required: false, example: "description: What this phase covers.") ?? "",
+                requires: requires
+            ))
+        }
+        return phases
+    }
+
+    private func readChecklist(_ readers: [YAMLMappingReader], phases: [Phase], parent: inout YAMLMappingReader) -> [ChecklistItem] {
+        var items: [ChecklistItem] = []
+        for var entry in readers {
+            defer { parent.absorb(entry) }
+            guard let id = entry.string("id", required: true, example: "id: supplementary"),
+                  let title = entry.string("title", required: true, example: "title: Supplementary materials reviewed")
+            else { continue }
+            entry.warnAboutUnknownKeys(known: ["id", "title", "phase", "manual"])
+            if let phase = entry.string("phase", required: false, example: "phase: foundations") {
+                guard phases.contains(where: { $0.id == phase }) else {
+                    entry.append(.error("checklist item `\(id)` names unknown phase `\(phase)`", at: entry.location(of: "phase"),
+                                        hint: "use one of " + phases.map { "`\($0.id)`" }.joined(separator: ", ")))
+                    continue
+                }
+                items.append(ChecklistItem(id: id, title: title, completion: .phase(phase)))
+            } else if entry.bool("manual", example: "manual: true") == true {
+                items.append(ChecklistItem(id: id, title: title, completion: .manual))
+            } else {
+                entry.append(.error("checklist item `\(id)` needs `phase:` or `manual: true`", at: entry.startLocation,
+                                    hint: "tick it with a phase (`phase: core`) or by hand (`manual: true`)"))
+            }
+        }
+        return items
+    }
+
+    // MARK: Lessons
+
+    private func discoverLessonFiles(into diagnostics: inout [Diagnostic]) -> [URL] {
+        let resolvedRoot = rootDirectory.resolvingSymlinksInPath().path
+        let keys: [URLResourceKey] = [.isDirectoryKey, .isSymbolicLinkKey, .isRegularFileKey]
+        guard let enumerator = FileManager.default.enumerator(at: rootDirectory, includingPropertiesForKeys: keys) else { return [] }
+        var files: [URL] = []
+        while let url = enumerator.nextObject() as? URL {
+            let name = url.lastPathComponent
+            let values = try? url.resourceValues(forKeys: Set(keys))
+            if values?.isDirectory == true {
+                if name.hasPrefix(".") || name.hasPrefix("_") || (name == "theme" && url.deletingLastPathComponent().standardizedFileURL == rootDirectory) {
+                    enumerator.skipDescendants()
+                }
+                continue
+            }
+            guard name.hasSuffix(".md"), !name.hasPrefix("."), !name.hasPrefix("_"), name.lowercased() != "readme.md" else { continue }
+            if values?.isSymbolicLink == true {
+                let target = url.resolvingSymlinksInPath().path
+                guard target.hasPrefix(resolvedRoot + "/") else {
+                    diagnostics.append(.warning(
+                        "skipped \(name): it is a symbolic link to \(target), outside the course folder",
+                        at: FileLocation(path: displayPath(url), line: 1),
+                        hint: "copy the lesson into the course folder instead of linking to it"
+                    ))
+                    continue
+                }
+            }
+            files.append(url.standardizedFileURL)
+        }
+        return files.sorted { $0.path < $1.path }
+    }
+
+    private func readLesson(at file: URL, phases: [Phase], into diagnostics: inout [Diagnostic]) -> Lesson? {
+        let path = displayPath(file)
+        let fileStart = FileLocation(path: path, line: 1)
+        guard let data = FileManager.default.contents(atPath: file.path) else {
+            diagnostics.append(.error("cannot read the file", at: fileStart, hint: "check that the file exists and is readable"))
+            return nil
+        }
+        let text: String
+        do {
+            text = try SourceText(decoding: data).text
+        } catch {
+            guard case .invalidUTF8(let line, let column) = error else { return nil }
+            diagnostics.append(.error("the file is not valid UTF-8", at: FileLocation(path: path, line: line, column: column),
+                                      hint: "save the file as UTF-8; the bad byte is at this line and column"))
+            return nil
+        }
+        let split: FrontMatterSplit
+        do {
+            split = try FrontMatterSplit.split(text)
+        } catch .missing {
+            diagnostics.append(.error(text.isEmpty ? "the lesson file is empty" : "missing front matter", at: fileStart,
+                                      hint: "start the file with a `---` line, the lesson's `key: value` fields, and another `---` line"))
+            return nil
+        } catch {
+            diagnostics.append(.error("the front matter is not closed", at: fileStart,
+                                      hint: "end the front matter with a line holding only `---`"))
+            return nil
+        }
+        let source = YAMLSource(path: path, firstLine: split.yamlFirstLine)
+        let mapping: Node.Mapping
+        switch source.parseMapping(split.yaml, what: "the front matter") {
+        case .success(let parsed): mapping = parsed
+        case .failure(let diagnostic):
+            diagnostics.append(diagnostic)
+            return nil
+        }
+        var reader = YAMLMappingReader(mapping, source: source, context: "the front matter")
+        defer { diagnostics += reader.diagnostics }
+        let id = reader.string("id", required: true, example: "id: read-through")
+        let title = reader.string("title", required: true, example: "title: Read-Through Cache")
+        let phase = reader.string("phase", required: true, example: "phase: foundations")
+        let order = reader.int("order", required: true, example: "order: 2")
+        let durationText = reader.string("duration", required: true, example: "duration: 30m")
+        let requires = reader.stringList("requires", example: "requires: [cache-patterns-overview]") ?? []
+        let objectives = reader.stringList("objectives", example: "objectives: [Explain what a loader does]") ?? []
+        let summary = reader.string("summary", required: false, example: "summary: One or two sentences.") ?? ""
+        reader.warnAboutUnknownKeys(known: Self.knownLessonFields)
+
+        var duration: LessonDuration?
+        if let durationText {
+            duration = LessonDuration(parsing: durationText)
+            if duration == nil {
+                reader.append(.error("cannot read duration `\(durationText)`", at: reader.location(of: "duration"),
+                                     hint: "write minutes and hours like `25m`, `1h` or `1h30m`"))
+            }
+        }
+        if let id, !Self.isSlug(id) {
+            reader.append(.error("lesson id `\(id)` is not a slug", at: reader.location(of: "id"),
+                                 hint: "use lowercase letters, digits and single hyphens, like `\(Self.slugified(id))`"))
+            return nil
+        }
+        if let phase, !phases.contains(where: { $0.id == phase }) {
+            let known = phases.map(\.id)
+            reader.append(.error("unknown phase `\(phase)`", at: reader.location(of: "phase"),
+                                 hint: ClosestMatch.suggestion(for: phase, among: known).map { "did you mean `\($0)`?" }
+                                    ?? "use one of " + known.map { "`\($0)`" }.joined(separator: ", ")))
+            return nil
+        }
+        if let phase, let folder = coursePath(of: file).split(separator: "/").dropLast().first,
+           phases.contains(where: { $0.id == folder }), folder != phase {
+            reader.append(.warning("the lesson is in folder `\(folder)/` but its phase is `\(phase)`", at: reader.location(of: "phase"),
+                                   hint: "move the file to `\(phase)/` or change its phase"))
+        }
+        guard let id, let phase else { return nil }
+        var fieldLocations: [String: FileLocation] = [:]
+        for field in Self.knownLessonFields where mapping.keys.contains(where: { $0.scalar?.string == field }) {
+            fieldLocations[field] = reader.location(of: field)
+        }
+        let requirements = requires.map { (Requirement(parsing: $0.0), $0.1) }
+        return Lesson(
+            id: id, title: title ?? id, phase: phase, order: order ?? 0, duration: duration ?? LessonDuration(minutes: 0),
+            requires: requirements.map(\.0), objectives: objectives.map(\.0), summary: summary,
+            file: file, displayPath: path, coursePath: coursePath(of: file),
+            body: split.body, bodyLineOffset: split.bodyLineOffset, fieldLocations: fieldLocations,
+            requirementLocations: Dictionary(requirements, uniquingKeysWith: { first, _ in first })
+        )
+    }
+
+    // MARK: Helpers
+
+    /// A path for messages: relative to the working directory when the file is inside it.
+    public func displayPath(_ url: URL) -> String {
+        let path = url.standardizedFileURL.path
+        let base = workingDirectory.path.hasSuffix("/") ? workingDirectory.path : workingDirectory.path + "/"
+        return path.hasPrefix(base) ? String(path.dropFirst(base.count)) : path
+    }
+
+    private func coursePath(of file: URL) -> String {
+        let base = rootDirectory.path.hasSuffix("/") ? rootDirectory.path : rootDirectory.path + "/"
+        let path = file.standardizedFileURL.path
+        return path.hasPrefix(base) ? String(path.dropFirst(base.count)) : file.lastPathComponent
+    }
+
+    /// Lowercase ASCII letters and digits in runs joined by single hyphens: `write-back-2`.
+    public static func isSlug(_ text: String) -> Bool {
+        guard !text.isEmpty, text.count <= 100 else { return false }
+        var previousWasHyphen = true
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                previousWasHyphen = false
+            case UInt8(ascii: "-") where !previousWasHyphen:
+                previousWasHyphen = true
+            default:
+                return false
+            }
+        }
+        return !previousWasHyphen
+    }
+
+    /// The nearest slug to `text`, for hints.
+    public static func slugified(_ text: String) -> String {
+        var slug = ""
+        for character in text.lowercased() {
+            if character.isASCII && (character.isLetter || character.isNumber) {
+                slug.append(character)
+            } else if !slug.isEmpty && !slug.hasSuffix("-") {
+                slug.append("-")
+            }
+        }
+        while slug.hasSuffix("-") { slug.removeLast() }
+        return slug.isEmpty ? "lesson" : slug
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+import Yams
+
+/// Any Markdown file opened by path, with or without front matter, so authors can preview drafts.
+/// Unlike lessons of a course it is read leniently: front matter that does not parse is shown as
+/// part of the text instead of failing.
+public struct DraftFile: Sendable {
+    public var title: String?
+    public var objectives: [String]
+    public var body: String
+    public var bodyLineOffset: Int
+
+    /// Reads `url`.
+    public static func read(_ url: URL) throws(CourseLoadingError) -> DraftFile {
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw CourseLoadingError(message: "cannot read \(url.path)", hint: "check the path and the file's permissions")
+        }
+        let text: String
+        do {
+            text = try SourceText(decoding: data).text
+        } catch {
+            guard case .invalidUTF8(let line, let column) = error else { throw CourseLoadingError(message: "", hint: "") }
+            throw CourseLoadingError(message: "\(url.path):\(line):\(column): the file is not valid UTF-8", hint: "save the file as UTF-8")
+        }
+        guard let split = try? FrontMatterSplit.split(text),
+              let fields = (try? Yams.load(yaml: split.yaml)) as? [String: Any]
+        else {
+            return DraftFile(title: nil, objectives: [], body: text, bodyLineOffset: 0)
+        }
+        return DraftFile(
+            title: fields["title"].map { "\($0)" },
+            objectives: (fields["objectives"] as? [Any])?.map { "\($0)" } ?? [],
+            body: split.body,
+            bodyLineOffset: split.bodyLineOffset
+        )
+    }
+}

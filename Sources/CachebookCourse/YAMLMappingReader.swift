@@ -1,0 +1,194 @@
+import Yams
+
+/// Parses YAML into a mapping, turning syntax errors into diagnostics at the right file line.
+struct YAMLSource {
+    var path: String
+    /// The file line of the YAML text's first line.
+    var firstLine: Int
+
+    /// The top-level mapping of `yaml`, or a diagnostic saying why there is none.
+    func parseMapping(_ yaml: String, what: String) -> Result<Node.Mapping, Diagnostic> {
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: yaml)
+        } catch let error as YamlError {
+            return .failure(diagnostic(for: error, what: what))
+        } catch {
+            return .failure(.error("\(what) is not valid YAML: \(error)", at: location(line: 1, column: 1),
+                                   hint: "check the indentation and quoting of the YAML"))
+        }
+        guard let node else {
+            return .failure(.error("\(what) is empty", at: location(line: 1, column: 1),
+                                   hint: "add the required fields as `key: value` lines"))
+        }
+        guard let mapping = node.mapping else {
+            return .failure(.error("\(what) must be a set of `key: value` fields", at: location(of: node),
+                                   hint: "write one `key: value` field per line"))
+        }
+        return .success(mapping)
+    }
+
+    func location(of node: Node) -> FileLocation {
+        location(line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
+    }
+
+    func location(line: Int, column: Int) -> FileLocation {
+        FileLocation(path: path, line: firstLine + line - 1, column: column)
+    }
+
+    private func diagnostic(for error: YamlError, what: String) -> Diagnostic {
+        let hint = "check the indentation, the `key: value` colons and the quoting; quote values that contain `: ` or start with `[`, `{`, `*`, `&` or `!`"
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+            return .error("\(what) is not valid YAML: \(problem)", at: location(line: mark.line, column: mark.column), hint: hint)
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            let keys = duplicates.map { "`\($0)`" }.joined(separator: ", ")
+            return .error("\(what) sets \(keys) more than once", at: location(line: context.mark.line, column: context.mark.column),
+                          hint: "keep one of the duplicated fields and delete the others")
+        case .reader(let problem, _, _, _):
+            return .error("\(what) cannot be read: \(problem)", at: location(line: 1, column: 1), hint: "save the file as UTF-8")
+        default:
+            return .error("\(what) is not valid YAML: \(error)", at: location(line: 1, column: 1), hint: hint)
+        }
+    }
+}
+
+/// Reads typed fields from a YAML mapping, recording a diagnostic for every missing or mistyped
+/// field instead of stopping at the first.
+struct YAMLMappingReader {
+    let mapping: Node.Mapping
+    let source: YAMLSource
+    /// What the mapping is, for messages: "front matter", "course.yml", "phase 2".
+    let context: String
+    private(set) var diagnostics: [Diagnostic] = []
+
+    init(_ mapping: Node.Mapping, source: YAMLSource, context: String) {
+        self.mapping = mapping
+        self.source = source
+        self.context = context
+    }
+
+    /// Where the mapping itself starts.
+    var startLocation: FileLocation {
+        source.location(line: mapping.mark?.line ?? 1, column: mapping.mark?.column ?? 1)
+    }
+
+    /// Where the value of `key` starts, or where the mapping starts when `key` is absent.
+    func location(of key: String) -> FileLocation {
+        mapping.first { $0.key.scalar?.string == key }.map { source.location(of: $0.value) } ?? startLocation
+    }
+
+    /// A text field. Numbers and booleans are accepted as their text.
+    mutating func string(_ key: String, required: Bool, example: String) -> String? {
+        guard let node = value(key, required: required, example: example) else { return nil }
+        guard let scalar = node.scalar else {
+            report("`\(key)` must be a single value", at: node, example: example)
+            return nil
+        }
+        return scalar.string
+    }
+
+    mutating func int(_ key: String, required: Bool, example: String) -> Int? {
+        guard let node = value(key, required: required, example: example) else { return nil }
+        guard node.tag.rawValue == Tag.Name.int.rawValue, let number = node.int else {
+            report("`\(key)` must be a whole number, not `\(describe(node))`", at: node, example: example)
+            return nil
+        }
+        return number
+    }
+
+    mutating func bool(_ key: String, example: String) -> Bool? {
+        guard let node = value(key, required: false, example: example) else { return nil }
+        guard node.tag.rawValue == Tag.Name.bool.rawValue, let flag = node.bool else {
+            report("`\(key)` must be `true` or `false`, not `\(describe(node))`", at: node, example: example)
+            return nil
+        }
+        return flag
+    }
+
+    /// A list of text values; a single value counts as a list of one.
+    mutating func stringList(_ key: String, example: String) -> [(String, FileLocation)]? {
+        guard let node = value(key, required: false, example: example) else { return nil }
+        if let scalar = node.scalar { return [(scalar.string, source.location(of: node))] }
+        guard let sequence = node.sequence else {
+            report("`\(key)` must be a list", at: node, example: example)
+            return nil
+        }
+        var items: [(String, FileLocation)] = []
+        for element in sequence {
+            guard let scalar = element.scalar else {
+                report("each entry of `\(key)` must be a single value", at: element, example: example)
+                continue
+            }
+            items.append((scalar.string, source.location(of: element)))
+        }
+        return items
+    }
+
+    /// A list of mappings, each read by its own reader.
+    mutating func mappingList(_ key: String, required: Bool, example: String) -> [YAMLMappingReader]? {
+        guard let node = value(key, required: required, example: example) else { return nil }
+        guard let sequence = node.sequence else {
+            report("`\(key)` must be a list of entries starting with `- `", at: node, example: example)
+            return nil
+        }
+        var readers: [YAMLMappingReader] = []
+        for (index, element) in sequence.enumerated() {
+            guard let mapping = element.mapping else {
+                report("entry \(index + 1) of `\(key)` must be a set of `key: value` fields", at: element, example: example)
+                continue
+            }
+            readers.append(YAMLMappingReader(mapping, source: source, context: "entry \(index + 1) of `\(key)`"))
+        }
+        return readers
+    }
+
+    /// Adds a diagnostic about a value of this mapping.
+    mutating func report(_ message: String, at node: Node, example: String) {
+        diagnostics.append(.error(message, at: source.location(of: node), hint: "write it like `\(example)`"))
+    }
+
+    mutating func append(_ diagnostic: Diagnostic) {
+        diagnostics.append(diagnostic)
+    }
+
+    mutating func absorb(_ reader: YAMLMappingReader) {
+        diagnostics += reader.diagnostics
+    }
+
+    /// Warns about fields nobody asked for: usually a typo of a known one.
+    mutating func warnAboutUnknownKeys(known: [String]) {
+        for (key, _) in mapping {
+            guard let name = key.scalar?.string, !known.contains(name) else { continue }
+            let suggestion = ClosestMatch.suggestion(for: name, among: known)
+            diagnostics.append(.warning(
+                "unknown field `\(name)` in \(context)", at: source.location(of: key),
+                hint: suggestion.map { "did you mean `\($0)`?" } ?? "known fields are " + known.map { "`\($0)`" }.joined(separator: ", ")
+            ))
+        }
+    }
+
+    private mutating func value(_ key: String, required: Bool, example: String) -> Node? {
+        guard let pair = mapping.first(where: { $0.key.scalar?.string == key }) else {
+            if required {
+                diagnostics.append(.error("missing required field `\(key)` in \(context)", at: startLocation,
+                                          hint: "add a line like `\(example)`"))
+            }
+            return nil
+        }
+        if pair.value.tag.rawValue == Tag.Name.null.rawValue {
+            if required {
+                diagnostics.append(.error("`\(key)` has no value", at: source.location(of: pair.key), hint: "write it like `\(example)`"))
+            }
+            return nil
+        }
+        return pair.value
+    }
+
+    private func describe(_ node: Node) -> String {
+        if let scalar = node.scalar { return scalar.string }
+        if node.sequence != nil { return "a list" }
+        if node.mapping != nil { return "a set of fields" }
+        return "an alias"
+    }
+}

@@ -1,0 +1,105 @@
+import CachebookCourse
+
+/// How far a learner has got with a lesson, as the outline marks it.
+public enum LessonProgressMark: Sendable {
+    case notStarted
+    /// Read, with exercises still to pass.
+    case inProgress
+    case complete
+
+    var box: String {
+        switch self {
+        case .notStarted: "[ ]"
+        case .inProgress: "[-]"
+        case .complete: "[x]"
+        }
+    }
+}
+
+/// Draws the course outline: phases in order with their descriptions, lessons with their ids and
+/// durations, planned time per phase and in total, and the next lesson to take.
+public struct CourseOutlineRenderer {
+    public var course: Course
+    public var width: Int
+    public var mark: (Lesson) -> LessonProgressMark
+    /// The lesson to suggest, or `nil` when the course is complete.
+    public var nextLesson: Lesson?
+
+    public init(course: Course, width: Int, mark: @escaping (Lesson) -> LessonProgressMark = { _ in .notStarted }, nextLesson: Lesson?) {
+        self.course = course
+        self.width = width
+        self.mark = mark
+        self.nextLesson = nextLesson
+    }
+
+    /// - Complexity: O(*l* · *p*) for *l* lessons in *p* phases.
+    public func render() -> [StyledLine] {
+        var lines = TextWrapper.wrap([StyledText(course.title, style: .heading)], width: width)
+        lines.append(StyledLine(String(repeating: "═", count: min(width, lines.map(\.width).max() ?? 1)), style: .heading))
+        let phaseCount = course.phases.filter { !course.lessons(in: $0).isEmpty }.count
+        lines.append(StyledLine(
+            "\(course.lessons.count) lessons in \(phaseCount) phases · \(minutes(course.plannedMinutes)) planned",
+            style: .muted))
+        for (index, phase) in course.phases.enumerated() {
+            let lessons = course.lessons(in: phase)
+            guard !lessons.isEmpty else { continue }
+            lines.append(StyledLine())
+            lines += phaseHeader(phase, number: index + 1)
+            if !phase.description.isEmpty {
+                lines += TextWrapper.wrap([StyledText(phase.description, style: .muted)], width: width - 2)
+                    .map { $0.prefixed(by: [StyledText("  ")]) }
+            }
+            lines.append(StyledLine())
+            for lesson in lessons {
+                lines += lessonRows(lesson)
+            }
+        }
+        lines.append(StyledLine())
+        lines += row(left: [StyledText("Total", style: .strong)], right: minutes(course.plannedMinutes))
+        if let nextLesson {
+            lines.append(StyledLine())
+            lines += TextWrapper.wrap([StyledText("Next up: ", style: .strong), StyledText(nextLesson.title)], width: width)
+            lines.append(StyledLine([StyledText("  cachebook read " + nextLesson.id, style: .code)]))
+        } else if !course.lessons.isEmpty {
+            lines.append(StyledLine())
+            lines.append(StyledLine("Every lesson is complete. Well done!", style: .success))
+        }
+        return lines
+    }
+
+    private func phaseHeader(_ phase: Phase, number: Int) -> [StyledLine] {
+        var title = "Phase \(number) · \(phase.title)"
+        let prerequisites = phase.requires.compactMap { requirement -> String? in
+            guard case .phase(let id) = requirement, let index = course.phases.firstIndex(where: { $0.id == id }) else { return nil }
+            return "Phase \(index + 1)"
+        }
+        if !prerequisites.isEmpty { title += " (after " + prerequisites.joined(separator: ", ") + ")" }
+        return row(left: [StyledText(title, style: .heading)], right: minutes(course.plannedMinutes(in: phase)))
+    }
+
+    private func lessonRows(_ lesson: Lesson) -> [StyledLine] {
+        let box = mark(lesson).box
+        let boxStyle: TextStyle = mark(lesson) == .complete ? .success : .muted
+        let left = [StyledText("  " + box + " ", style: boxStyle), StyledText(lesson.title), StyledText("  " + lesson.id, style: .muted)]
+        let single = row(left: left, right: lesson.duration.description)
+        if single.count == 1 { return single }
+        // Too narrow for one row: the id moves to its own line.
+        return row(left: Array(left.prefix(2)), right: lesson.duration.description)
+            + [StyledLine([StyledText("      " + lesson.id, style: .muted)])]
+    }
+
+    /// `left` and `right` with dots between them, so that durations line up at the right margin.
+    /// When they do not fit on one line, `left` is wrapped and `right` gets a line of its own.
+    private func row(left: [StyledText], right: String) -> [StyledLine] {
+        let gap = width - StyledLine(left).width - DisplayWidth.of(right) - 2
+        guard gap < 1 else {
+            return [StyledLine(left + [StyledText(" " + String(repeating: "·", count: gap) + " ", style: .muted), StyledText(right)])]
+        }
+        let rightLine = StyledLine(String(repeating: " ", count: max(0, width - DisplayWidth.of(right))) + right)
+        return TextWrapper.wrap(left, width: width) + [rightLine]
+    }
+
+    private func minutes(_ minutes: Int) -> String {
+        minutes >= 60 ? "\(minutes) min (\(LessonDuration.format(minutes: minutes)))" : "\(minutes) min"
+    }
+}
