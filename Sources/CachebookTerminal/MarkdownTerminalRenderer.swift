@@ -55,7 +55,7 @@ public struct MarkdownTerminalRenderer: BlockVisitor {
         var code = codeBlock.code
         if code.hasSuffix("\n") { code.removeLast() }
         for sourceLine in code.split(separator: "\n", omittingEmptySubsequences: false) {
-            let pieces = TextWrapper.hardWrap(Self.expandTabs(String(sourceLine)), style: .code, width: contentWidth)
+            let pieces = TextWrapper.hardWrap(Self.expandTabs(String(sourceLine)), width: contentWidth)
             for (index, piece) in pieces.enumerated() {
                 // A dashed bar marks a line that continues the one above it.
                 let gutter = StyledText(index == 0 ? "│ " : "┆ ", style: .muted)
@@ -71,7 +71,7 @@ public struct MarkdownTerminalRenderer: BlockVisitor {
         var html = htmlBlock.html
         if html.hasSuffix("\n") { html.removeLast() }
         return html.split(separator: "\n", omittingEmptySubsequences: false).flatMap { line in
-            TextWrapper.hardWrap(String(line), style: .muted, width: width).map { StyledLine($0, style: .muted) }
+            TextWrapper.wrap([StyledText(String(line), style: .muted)], width: width)
         }
     }
 

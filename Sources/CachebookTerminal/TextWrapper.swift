@@ -28,7 +28,7 @@ public enum TextWrapper {
     /// Hard-wraps one line of preformatted text, character by character, keeping every space.
     ///
     /// - Complexity: O(*n*) in the length of `text`.
-    public static func hardWrap(_ text: String, style: TextStyle, width: Int) -> [String] {
+    public static func hardWrap(_ text: String, width: Int) -> [String] {
         let width = max(1, width)
         var lines: [String] = []
         var current = ""

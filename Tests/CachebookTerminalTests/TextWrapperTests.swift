@@ -44,6 +44,6 @@ struct TextWrapperTests {
     }
 
     @Test func hardWrapKeepsEverySpace() {
-        #expect(TextWrapper.hardWrap("ab  cd  ef", style: [], width: 4) == ["ab  ", "cd  ", "ef"])
+        #expect(TextWrapper.hardWrap("ab  cd  ef", width: 4) == ["ab  ", "cd  ", "ef"])
     }
 }

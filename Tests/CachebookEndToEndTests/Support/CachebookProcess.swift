@@ -43,8 +43,19 @@ func runCachebook(
     stdin: String? = nil,
     currentDirectory: URL? = nil
 ) throws -> ProcessResult {
+    try runCommand(cachebookExecutable.path, arguments, environment: environment, stdin: stdin, currentDirectory: currentDirectory)
+}
+
+/// Runs any program the way ``runCachebook(_:environment:stdin:currentDirectory:)`` does.
+func runCommand(
+    _ executable: String,
+    _ arguments: [String],
+    environment: [String: String] = [:],
+    stdin: String? = nil,
+    currentDirectory: URL? = nil
+) throws -> ProcessResult {
     let process = Process()
-    process.executableURL = cachebookExecutable
+    process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
     var env = ProcessInfo.processInfo.environment
     for key in ["NO_COLOR", "COLUMNS", "PAGER", "CACHEBOOK_COURSE", "CACHEBOOK_STATE"] { env[key] = nil }
