@@ -18,11 +18,6 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"]), .brew(["cmark"])]
         ),
-        .systemLibrary(
-            name: "CSQLite",
-            pkgConfig: "sqlite3",
-            providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
-        ),
 
         // Markdown: our own tree, built from cmark's, plus the visitor renderers walk.
         .target(name: "CachebookMarkdown", dependencies: ["CCmark"]),
@@ -33,13 +28,11 @@ let package = Package(
         ),
         // Terminal output: width measurement, wrapping, styles, the lesson and outline renderers.
         .target(name: "CachebookTerminal", dependencies: ["CachebookMarkdown", "CachebookCourse"]),
-        // The deterministic caching simulator. It knows nothing about lessons.
-        .target(name: "CacheLab", dependencies: ["CSQLite"]),
         // Command definitions: parse arguments, build actions, map errors to exit codes.
         .target(
             name: "CachebookCommands",
             dependencies: [
-                "CachebookMarkdown", "CachebookCourse", "CachebookTerminal", "CacheLab",
+                "CachebookMarkdown", "CachebookCourse", "CachebookTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -48,7 +41,6 @@ let package = Package(
         .testTarget(name: "CachebookMarkdownTests", dependencies: ["CachebookMarkdown"]),
         .testTarget(name: "CachebookCourseTests", dependencies: ["CachebookCourse"]),
         .testTarget(name: "CachebookTerminalTests", dependencies: ["CachebookTerminal"]),
-        .testTarget(name: "CacheLabTests", dependencies: ["CacheLab"]),
         .testTarget(name: "CachebookEndToEndTests", dependencies: ["cachebook"]),
     ],
     swiftLanguageModes: [.v6]
