@@ -28,20 +28,23 @@ let package = Package(
         ),
         // Terminal output: width measurement, wrapping, styles, the lesson and outline renderers.
         .target(name: "CachebookTerminal", dependencies: ["CachebookMarkdown", "CachebookCourse"]),
+        // The learner's progress file: atomic, locked, crash-safe.
+        .target(name: "CachebookProgress"),
         // Command definitions: parse arguments, build actions, map errors to exit codes.
         .target(
             name: "CachebookCommands",
             dependencies: [
-                "CachebookMarkdown", "CachebookCourse", "CachebookTerminal",
+                "CachebookMarkdown", "CachebookCourse", "CachebookTerminal", "CachebookProgress",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "cachebook", dependencies: ["CachebookCommands"]),
 
         .testTarget(name: "CachebookMarkdownTests", dependencies: ["CachebookMarkdown"]),
-        .testTarget(name: "CachebookCourseTests", dependencies: ["CachebookCourse"]),
+        .testTarget(name: "CachebookCourseTests", dependencies: ["CachebookCourse"], exclude: ["Fixtures"]),
         .testTarget(name: "CachebookTerminalTests", dependencies: ["CachebookTerminal"]),
-        .testTarget(name: "CachebookEndToEndTests", dependencies: ["cachebook"]),
+        .testTarget(name: "CachebookProgressTests", dependencies: ["CachebookProgress"]),
+        .testTarget(name: "CachebookEndToEndTests", dependencies: ["cachebook"], exclude: ["Expected", "Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )
