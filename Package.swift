@@ -28,6 +28,11 @@ let package = Package(
         ),
         // Terminal output: width measurement, wrapping, styles, the lesson and outline renderers.
         .target(name: "CachebookTerminal", dependencies: ["CachebookMarkdown", "CachebookCourse"]),
+        // Lessons as notebooks: runnable blocks, expected outputs, exercises.
+        .target(
+            name: "CachebookNotebook",
+            dependencies: ["CachebookMarkdown", "CachebookCourse", .product(name: "Yams", package: "Yams")]
+        ),
         // The learner's progress file: atomic, locked, crash-safe.
         .target(name: "CachebookProgress"),
         // Command definitions: parse arguments, build actions, map errors to exit codes.
@@ -43,6 +48,7 @@ let package = Package(
         .testTarget(name: "CachebookMarkdownTests", dependencies: ["CachebookMarkdown"]),
         .testTarget(name: "CachebookCourseTests", dependencies: ["CachebookCourse"], exclude: ["Fixtures"]),
         .testTarget(name: "CachebookTerminalTests", dependencies: ["CachebookTerminal"]),
+        .testTarget(name: "CachebookNotebookTests", dependencies: ["CachebookNotebook"]),
         .testTarget(name: "CachebookProgressTests", dependencies: ["CachebookProgress"]),
         .testTarget(name: "CachebookEndToEndTests", dependencies: ["cachebook"], exclude: ["Expected", "Fixtures"]),
     ],

@@ -1,13 +1,18 @@
 import Yams
 
 /// Parses YAML into a mapping, turning syntax errors into diagnostics at the right file line.
-struct YAMLSource {
-    var path: String
+package struct YAMLSource {
+    package var path: String
     /// The file line of the YAML text's first line.
-    var firstLine: Int
+    package var firstLine: Int
+
+    package init(path: String, firstLine: Int) {
+        self.path = path
+        self.firstLine = firstLine
+    }
 
     /// The top-level mapping of `yaml`, or a diagnostic saying why there is none.
-    func parseMapping(_ yaml: String, what: String) -> Result<Node.Mapping, Diagnostic> {
+    package func parseMapping(_ yaml: String, what: String) -> Result<Node.Mapping, Diagnostic> {
         let node: Node?
         do {
             node = try Yams.compose(yaml: yaml)
@@ -28,11 +33,11 @@ struct YAMLSource {
         return .success(mapping)
     }
 
-    func location(of node: Node) -> FileLocation {
+    package func location(of node: Node) -> FileLocation {
         location(line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
     }
 
-    func location(line: Int, column: Int) -> FileLocation {
+    package func location(line: Int, column: Int) -> FileLocation {
         FileLocation(path: path, line: firstLine + line - 1, column: column)
     }
 
@@ -55,32 +60,32 @@ struct YAMLSource {
 
 /// Reads typed fields from a YAML mapping, recording a diagnostic for every missing or mistyped
 /// field instead of stopping at the first.
-struct YAMLMappingReader {
-    let mapping: Node.Mapping
-    let source: YAMLSource
+package struct YAMLMappingReader {
+    package let mapping: Node.Mapping
+    package let source: YAMLSource
     /// What the mapping is, for messages: "front matter", "course.yml", "phase 2".
     let context: String
-    private(set) var diagnostics: [Diagnostic] = []
+    package private(set) var diagnostics: [Diagnostic] = []
 
-    init(_ mapping: Node.Mapping, source: YAMLSource, context: String) {
+    package init(_ mapping: Node.Mapping, source: YAMLSource, context: String) {
         self.mapping = mapping
         self.source = source
         self.context = context
     }
 
     /// Where the mapping itself starts.
-    var startLocation: FileLocation {
+    package var startLocation: FileLocation {
         source.location(line: mapping.mark?.line ?? 1, column: mapping.mark?.column ?? 1)
     }
 
     /// Where the value of `key` starts, or where the mapping starts when `key` is absent.
-    func location(of key: String) -> FileLocation {
+    package func location(of key: String) -> FileLocation {
         mapping.first { $0.key.scalar?.string == key }.map { source.location(of: $0.value) } ?? startLocation
     }
 
     /// A text field. Numbers and booleans are accepted as their text.
-    mutating func string(_ key: String, required: Bool, example: String) -> String? {
-        guard let node = value(key, required: required, example: example) else { return nil }
+    package mutating func string(_ key: String, required: Bool, example: String) -> String? {
+        guard let node = node(key, required: required, example: example) else { return nil }
         guard let scalar = node.scalar else {
             report("`\(key)` must be a single value", at: node, example: example)
             return nil
@@ -88,8 +93,8 @@ struct YAMLMappingReader {
         return scalar.string
     }
 
-    mutating func int(_ key: String, required: Bool, example: String) -> Int? {
-        guard let node = value(key, required: required, example: example) else { return nil }
+    package mutating func int(_ key: String, required: Bool, example: String) -> Int? {
+        guard let node = node(key, required: required, example: example) else { return nil }
         guard node.tag.rawValue == Tag.Name.int.rawValue, let number = node.int else {
             report("`\(key)` must be a whole number, not `\(describe(node))`", at: node, example: example)
             return nil
@@ -97,8 +102,25 @@ struct YAMLMappingReader {
         return number
     }
 
-    mutating func bool(_ key: String, example: String) -> Bool? {
-        guard let node = value(key, required: false, example: example) else { return nil }
+    /// A number; whole numbers are accepted too.
+    package mutating func double(_ key: String, required: Bool, example: String) -> Double? {
+        guard let node = node(key, required: required, example: example) else { return nil }
+        guard let number = Self.number(node) else {
+            report("`\(key)` must be a number, not `\(describe(node))`", at: node, example: example)
+            return nil
+        }
+        return number
+    }
+
+    /// The number a scalar node holds, if it is an integer or a float.
+    package static func number(_ node: Node) -> Double? {
+        let tag = node.tag.rawValue
+        guard tag == Tag.Name.int.rawValue || tag == Tag.Name.float.rawValue else { return nil }
+        return node.float ?? node.int.map(Double.init)
+    }
+
+    package mutating func bool(_ key: String, example: String) -> Bool? {
+        guard let node = node(key, required: false, example: example) else { return nil }
         guard node.tag.rawValue == Tag.Name.bool.rawValue, let flag = node.bool else {
             report("`\(key)` must be `true` or `false`, not `\(describe(node))`", at: node, example: example)
             return nil
@@ -107,8 +129,8 @@ struct YAMLMappingReader {
     }
 
     /// A list of text values; a single value counts as a list of one.
-    mutating func stringList(_ key: String, example: String) -> [(String, FileLocation)]? {
-        guard let node = value(key, required: false, example: example) else { return nil }
+    package mutating func stringList(_ key: String, example: String) -> [(String, FileLocation)]? {
+        guard let node = node(key, required: false, example: example) else { return nil }
         if let scalar = node.scalar { return [(scalar.string, source.location(of: node))] }
         guard let sequence = node.sequence else {
             report("`\(key)` must be a list", at: node, example: example)
@@ -126,8 +148,8 @@ struct YAMLMappingReader {
     }
 
     /// A list of mappings, each read by its own reader.
-    mutating func mappingList(_ key: String, required: Bool, example: String) -> [YAMLMappingReader]? {
-        guard let node = value(key, required: required, example: example) else { return nil }
+    package mutating func mappingList(_ key: String, required: Bool, example: String) -> [YAMLMappingReader]? {
+        guard let node = node(key, required: required, example: example) else { return nil }
         guard let sequence = node.sequence else {
             report("`\(key)` must be a list of entries starting with `- `", at: node, example: example)
             return nil
@@ -144,20 +166,20 @@ struct YAMLMappingReader {
     }
 
     /// Adds a diagnostic about a value of this mapping.
-    mutating func report(_ message: String, at node: Node, example: String) {
+    package mutating func report(_ message: String, at node: Node, example: String) {
         diagnostics.append(.error(message, at: source.location(of: node), hint: "write it like `\(example)`"))
     }
 
-    mutating func append(_ diagnostic: Diagnostic) {
+    package mutating func append(_ diagnostic: Diagnostic) {
         diagnostics.append(diagnostic)
     }
 
-    mutating func absorb(_ reader: YAMLMappingReader) {
+    package mutating func absorb(_ reader: YAMLMappingReader) {
         diagnostics += reader.diagnostics
     }
 
     /// Warns about fields nobody asked for: usually a typo of a known one.
-    mutating func warnAboutUnknownKeys(known: [String]) {
+    package mutating func warnAboutUnknownKeys(known: [String]) {
         for (key, _) in mapping {
             guard let name = key.scalar?.string, !known.contains(name) else { continue }
             let suggestion = ClosestMatch.suggestion(for: name, among: known)
@@ -168,7 +190,9 @@ struct YAMLMappingReader {
         }
     }
 
-    private mutating func value(_ key: String, required: Bool, example: String) -> Node? {
+    /// The raw value of `key`, for fields whose shape varies; records a diagnostic if it is
+    /// required and missing.
+    package mutating func node(_ key: String, required: Bool, example: String) -> Node? {
         guard let pair = mapping.first(where: { $0.key.scalar?.string == key }) else {
             if required {
                 diagnostics.append(.error("missing required field `\(key)` in \(context)", at: startLocation,
@@ -185,7 +209,7 @@ struct YAMLMappingReader {
         return pair.value
     }
 
-    private func describe(_ node: Node) -> String {
+    package func describe(_ node: Node) -> String {
         if let scalar = node.scalar { return scalar.string }
         if node.sequence != nil { return "a list" }
         if node.mapping != nil { return "a set of fields" }

@@ -1,0 +1,49 @@
+import Foundation
+
+/// How answers are normalized before they are compared or hashed. The course website's script
+/// implements the same rules; `Tests/Shared/answer-vectors.json` checks that both agree.
+public enum AnswerNormalization {
+    /// Text answers: Unicode NFC, lowercase, trimmed, inner whitespace collapsed to one space.
+    public static func text(_ answer: String) -> String {
+        let folded = answer.precomposedStringWithCanonicalMapping.lowercased()
+        return folded.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+
+    /// A choice id, as typed: trimmed and lowercased.
+    public static func choice(_ answer: String) -> String {
+        text(answer)
+    }
+
+    /// Several choice ids, typed as `a,c` or `c a`: sorted, unique, joined by commas.
+    public static func choices(_ answer: String) -> String {
+        let ids = answer.lowercased().split(whereSeparator: { $0 == "," || $0.isWhitespace }).map(String.init)
+        return Set(ids).sorted().joined(separator: ",")
+    }
+
+    /// A number typed by a learner: `0.82`, `82%` (a ratio), `1,234` (thousands), ` 12 `.
+    public static func number(_ answer: String) -> Double? {
+        var text = answer.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: "")
+        var scale = 1.0
+        if text.hasSuffix("%") {
+            text.removeLast()
+            scale = 0.01
+        }
+        guard let value = Double(text.trimmingCharacters(in: .whitespaces)), value.isFinite else { return nil }
+        return value * scale
+    }
+
+    /// A number rounded to `precision` decimal places, half away from zero, written without an
+    /// exponent: the form that is hashed for the website. Both sides compute
+    /// `floor(|x| · 10^p + 0.5)` in IEEE doubles, so they round identically.
+    public static func rounded(_ value: Double, precision: Int) -> String {
+        let scale = pow(10.0, Double(precision))
+        let magnitude = (abs(value) * scale + 0.5).rounded(.down)
+        var digits = String(format: "%.0f", magnitude)
+        if precision > 0 {
+            if digits.count <= precision { digits = String(repeating: "0", count: precision - digits.count + 1) + digits }
+            digits.insert(".", at: digits.index(digits.endIndex, offsetBy: -precision))
+        }
+        let isZero = magnitude == 0
+        return (value < 0 && !isZero ? "-" : "") + digits
+    }
+}
