@@ -27,19 +27,19 @@ let package = Package(
             dependencies: ["CachebookMarkdown", .product(name: "Yams", package: "Yams")]
         ),
         // Terminal output: width measurement, wrapping, styles, the lesson and outline renderers.
-        .target(name: "CachebookTerminal", dependencies: ["CachebookMarkdown", "CachebookCourse"]),
+        .target(name: "CachebookTerminal", dependencies: ["CachebookMarkdown", "CachebookCourse", "CachebookNotebook", "CachebookProgress"]),
         // Lessons as notebooks: runnable blocks, expected outputs, exercises.
         .target(
             name: "CachebookNotebook",
             dependencies: ["CachebookMarkdown", "CachebookCourse", .product(name: "Yams", package: "Yams")]
         ),
         // The learner's progress file: atomic, locked, crash-safe.
-        .target(name: "CachebookProgress"),
+        .target(name: "CachebookProgress", dependencies: ["CachebookCourse"]),
         // Command definitions: parse arguments, build actions, map errors to exit codes.
         .target(
             name: "CachebookCommands",
             dependencies: [
-                "CachebookMarkdown", "CachebookCourse", "CachebookTerminal", "CachebookProgress",
+                "CachebookMarkdown", "CachebookCourse", "CachebookTerminal", "CachebookNotebook", "CachebookProgress",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

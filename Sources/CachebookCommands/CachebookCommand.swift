@@ -13,7 +13,10 @@ public struct CachebookCommand: ParsableCommand {
             Exit codes: 0 success, 1 problems found (lint errors, failed checks), 2 bad input \
             or usage.
             """,
-        subcommands: [ListCommand.self, ReadCommand.self, LintCommand.self],
+        subcommands: [
+            ListCommand.self, ReadCommand.self, LintCommand.self,
+            ProgressCommand.self, DoneCommand.self, UndoCommand.self, ResetCommand.self,
+        ],
         defaultSubcommand: ListCommand.self
     )
 

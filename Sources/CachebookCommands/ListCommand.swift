@@ -11,15 +11,16 @@ struct ListCommand: ParsableCommand {
     )
 
     @OptionGroup var course: CourseOptions
+    @OptionGroup var state: StateOptions
     @OptionGroup var display: DisplayOptions
 
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
-        let loaded = try CourseLocation.load(from: course, environment: environment)
-        noteProblems(in: loaded)
+        let workspace = try CourseWorkspace.open(course: course, state: state, environment: environment)
+        noteProblems(in: workspace.loaded)
         let output = TerminalOutput(display: display, variables: environment)
-        let outline = CourseOutlineRenderer(course: loaded.course, width: output.width, nextLesson: loaded.course.lessons.first)
-        output.write(outline.render())
+        let completion = workspace.completion(progress: workspace.readProgress())
+        output.write(CourseOutlineRenderer(completion: completion, width: output.width).render())
     }
 }
 

@@ -29,3 +29,11 @@ struct DisplayOptions: ParsableArguments {
         }
     }
 }
+
+/// Where the learner's progress is kept.
+struct StateOptions: ParsableArguments {
+    @Option(name: .customLong("state"), help: ArgumentHelp(
+        "The progress file. Defaults to $CACHEBOOK_STATE, else $XDG_STATE_HOME/cachebook/progress.json, else ~/.local/state/cachebook/progress.json.",
+        valueName: "file"))
+    var stateFile: String?
+}

@@ -18,6 +18,7 @@ struct ReadCommand: ParsableCommand {
     var lesson: String
 
     @OptionGroup var course: CourseOptions
+    @OptionGroup var state: StateOptions
     @OptionGroup var display: DisplayOptions
 
     func run() throws {
@@ -32,19 +33,23 @@ struct ReadCommand: ParsableCommand {
             }
             return
         }
-        let loaded = try CourseLocation.load(from: course, environment: environment)
-        noteProblems(in: loaded)
-        switch loaded.course.findLesson(lesson) {
-        case .found(let found):
-            output.write(renderer.render(found, in: loaded.course))
-        case .notFound(let suggestion):
-            throw CommandFailure(
-                message: "no lesson `\(lesson)` in the course",
-                hint: suggestion.map { "did you mean `\($0)`?" } ?? "run `cachebook list` to see the lesson ids")
-        case .ambiguous(let ids):
-            throw CommandFailure(
-                message: "`\(lesson)` could be any of " + ids.map { "`\($0)`" }.joined(separator: ", "),
-                hint: "type more of the id")
+        let workspace = try CourseWorkspace.open(course: course, state: state, environment: environment)
+        noteProblems(in: workspace.loaded)
+        let found = try workspace.lesson(lesson)
+        let unmet = workspace.completion(progress: workspace.readProgress()).unmetPrerequisites(of: found)
+        if !unmet.isEmpty {
+            printToStandardError("note: this lesson builds on " + unmet.map { "\($0.title) (\($0.id))" }.joined(separator: ", ")
+                                 + ", not complete yet; read on, or go back first")
+        }
+        output.write(renderer.render(found, in: workspace.course))
+        do {
+            let now = Date()
+            try workspace.updateProgress { progress in
+                progress[lesson: found.id].markRead(at: now)
+                progress.recordActivity(on: found.id, at: now)
+            }
+        } catch {
+            printToStandardError("warning: your progress could not be saved: \(error)")
         }
     }
 

@@ -5,7 +5,7 @@ import Foundation
 ///
 /// Ids are plain strings: entries for lessons or exercises a course no longer has are kept and
 /// ignored, so that renaming a lesson back, or switching between course versions, loses nothing.
-public struct Progress: Codable, Hashable, Sendable {
+public struct LearnerProgress: Codable, Hashable, Sendable {
     /// The file format this build writes. A future release that changes the format bumps it and
     /// migrates older files when reading them.
     public static let currentFormatVersion = 1
@@ -13,7 +13,7 @@ public struct Progress: Codable, Hashable, Sendable {
     public var formatVersion: Int
     public var courses: [String: CourseProgress]
 
-    public init(formatVersion: Int = Progress.currentFormatVersion, courses: [String: CourseProgress] = [:]) {
+    public init(formatVersion: Int = LearnerProgress.currentFormatVersion, courses: [String: CourseProgress] = [:]) {
         self.formatVersion = formatVersion
         self.courses = courses
     }
@@ -149,5 +149,53 @@ public struct Activity: Codable, Hashable, Sendable {
     public init(lesson: String, at: Date) {
         self.lesson = lesson
         self.at = at
+    }
+}
+
+extension LearnerProgress {
+    /// Folds `other` into this progress, keeping the furthest state of everything: a pass beats
+    /// a reveal beats an attempt, the earliest first read and the latest last read win, and
+    /// checklist ticks from either side are kept. Merging the same file twice changes nothing.
+    ///
+    /// - Complexity: O(*n*) in the number of entries.
+    public mutating func merge(_ other: LearnerProgress) {
+        for (courseID, theirs) in other.courses {
+            var course = self[course: courseID]
+            for (lessonID, theirLesson) in theirs.lessons {
+                var lesson = course[lesson: lessonID]
+                lesson.firstReadAt = [lesson.firstReadAt, theirLesson.firstReadAt].compactMap { $0 }.min()
+                lesson.lastReadAt = [lesson.lastReadAt, theirLesson.lastReadAt].compactMap { $0 }.max()
+                lesson.activeSeconds = max(lesson.activeSeconds, theirLesson.activeSeconds)
+                for (exerciseID, theirExercise) in theirLesson.exercises {
+                    var exercise = lesson[exercise: exerciseID]
+                    exercise.status = [exercise.status, theirExercise.status].max { $0.rank < $1.rank }!
+                    exercise.attempts = max(exercise.attempts, theirExercise.attempts)
+                    exercise.hintsShown = max(exercise.hintsShown, theirExercise.hintsShown)
+                    exercise.passedAt = [exercise.passedAt, theirExercise.passedAt].compactMap { $0 }.min()
+                    exercise.revealedAt = [exercise.revealedAt, theirExercise.revealedAt].compactMap { $0 }.min()
+                    lesson[exercise: exerciseID] = exercise
+                }
+                course[lesson: lessonID] = lesson
+            }
+            for (itemID, tick) in theirs.checklist {
+                course.checklist[itemID] = course.checklist[itemID].map { $0.tickedAt <= tick.tickedAt ? $0 : tick } ?? tick
+            }
+            if let theirActivity = theirs.lastActivity, theirActivity.at > (course.lastActivity?.at ?? .distantPast) {
+                course.lastActivity = theirActivity
+            }
+            self[course: courseID] = course
+        }
+    }
+}
+
+extension ExerciseProgress.Status {
+    /// How far along a status is, for merging.
+    var rank: Int {
+        switch self {
+        case .notAttempted: 0
+        case .attempted: 1
+        case .revealed: 2
+        case .passed: 3
+        }
     }
 }

@@ -49,13 +49,13 @@ public struct ProgressStore: Sendable {
     }
 
     /// The current progress, under a shared lock. A missing file is empty progress.
-    public func read() throws -> (Progress, [Warning]) {
+    public func read() throws -> (LearnerProgress, [Warning]) {
         try withLock(exclusive: false) { try load(movingAsideIfCorrupt: false) }
     }
 
     /// Reads, lets `change` modify, and writes back atomically, all under an exclusive lock.
     @discardableResult
-    public func update<Result>(_ change: (inout Progress) throws -> Result) throws -> (Result, [Warning]) {
+    public func update<Result>(_ change: (inout LearnerProgress) throws -> Result) throws -> (Result, [Warning]) {
         try withLock(exclusive: true) {
             var (progress, warnings) = try load(movingAsideIfCorrupt: true)
             let result = try change(&progress)
@@ -65,12 +65,12 @@ public struct ProgressStore: Sendable {
     }
 
     /// Replaces all progress, as `cachebook progress --import` does.
-    public func replace(with progress: Progress) throws {
+    public func replace(with progress: LearnerProgress) throws {
         try update { $0 = progress }
     }
 
     /// Encodes progress the way the file holds it: pretty, sorted keys, ISO 8601 dates.
-    public static func encode(_ progress: Progress) throws -> Data {
+    public static func encode(_ progress: LearnerProgress) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
@@ -78,30 +78,30 @@ public struct ProgressStore: Sendable {
     }
 
     /// Decodes progress written by ``encode(_:)`` or by the course website.
-    public static func decode(_ data: Data) throws -> Progress {
+    public static func decode(_ data: Data) throws -> LearnerProgress {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
-        return try decoder.decode(Progress.self, from: data)
+        return try decoder.decode(LearnerProgress.self, from: data)
     }
 
     // MARK: Implementation
 
-    private func load(movingAsideIfCorrupt: Bool) throws(StoreError) -> (Progress, [Warning]) {
-        guard FileManager.default.fileExists(atPath: fileURL.path) else { return (Progress(), []) }
+    private func load(movingAsideIfCorrupt: Bool) throws(StoreError) -> (LearnerProgress, [Warning]) {
+        guard FileManager.default.fileExists(atPath: fileURL.path) else { return (LearnerProgress(), []) }
         guard let data = FileManager.default.contents(atPath: fileURL.path) else {
             throw StoreError(description: "cannot read \(fileURL.path)", hint: "check the file's permissions, or pass --state FILE")
         }
-        let progress: Progress
+        let progress: LearnerProgress
         do {
             progress = try Self.decode(data)
         } catch {
             guard movingAsideIfCorrupt else {
-                return (Progress(), [Warning(description: "\(fileURL.path) is not a progress file; it will be moved aside on the next save")])
+                return (LearnerProgress(), [Warning(description: "\(fileURL.path) is not a progress file; it will be moved aside on the next save")])
             }
             let aside = try moveAside()
-            return (Progress(), [Warning(description: "\(fileURL.path) could not be read and was moved to \(aside.path); starting with empty progress")])
+            return (LearnerProgress(), [Warning(description: "\(fileURL.path) could not be read and was moved to \(aside.path); starting with empty progress")])
         }
-        guard progress.formatVersion <= Progress.currentFormatVersion else {
+        guard progress.formatVersion <= LearnerProgress.currentFormatVersion else {
             throw StoreError(
                 description: "\(fileURL.path) was written by a newer cachebook (format \(progress.formatVersion))",
                 hint: "update cachebook, or pass --state FILE to use another progress file")
@@ -126,7 +126,7 @@ public struct ProgressStore: Sendable {
         return aside
     }
 
-    private func write(_ progress: Progress) throws {
+    private func write(_ progress: LearnerProgress) throws {
         let data = try Self.encode(progress)
         let directory = fileURL.deletingLastPathComponent()
         let temporary = directory.appendingPathComponent(".\(fileURL.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")

@@ -1,36 +1,18 @@
 import CachebookCourse
-
-/// How far a learner has got with a lesson, as the outline marks it.
-public enum LessonProgressMark: Sendable {
-    case notStarted
-    /// Read, with exercises still to pass.
-    case inProgress
-    case complete
-
-    var box: String {
-        switch self {
-        case .notStarted: "[ ]"
-        case .inProgress: "[-]"
-        case .complete: "[x]"
-        }
-    }
-}
+import CachebookProgress
 
 /// Draws the course outline: phases in order with their descriptions, lessons with their ids and
 /// durations, planned time per phase and in total, and the next lesson to take.
 public struct CourseOutlineRenderer {
-    public var course: Course
+    public var completion: CourseCompletion
     public var width: Int
-    public var mark: (Lesson) -> LessonProgressMark
-    /// The lesson to suggest, or `nil` when the course is complete.
-    public var nextLesson: Lesson?
 
-    public init(course: Course, width: Int, mark: @escaping (Lesson) -> LessonProgressMark = { _ in .notStarted }, nextLesson: Lesson?) {
-        self.course = course
+    public init(completion: CourseCompletion, width: Int) {
+        self.completion = completion
         self.width = width
-        self.mark = mark
-        self.nextLesson = nextLesson
     }
+
+    private var course: Course { completion.course }
 
     /// - Complexity: O(*l* · *p*) for *l* lessons in *p* phases.
     public func render() -> [StyledLine] {
@@ -56,7 +38,7 @@ public struct CourseOutlineRenderer {
         }
         lines.append(StyledLine())
         lines += row(left: [StyledText("Total", style: .strong)], right: minutes(course.plannedMinutes))
-        if let nextLesson {
+        if let nextLesson = completion.nextLesson {
             lines.append(StyledLine())
             lines += TextWrapper.wrap([StyledText("Next up: ", style: .strong), StyledText(nextLesson.title)], width: width)
             lines.append(StyledLine([StyledText("  cachebook read " + nextLesson.id, style: .code)]))
@@ -78,8 +60,11 @@ public struct CourseOutlineRenderer {
     }
 
     private func lessonRows(_ lesson: Lesson) -> [StyledLine] {
-        let box = mark(lesson).box
-        let boxStyle: TextStyle = mark(lesson) == .complete ? .success : .muted
+        let (box, boxStyle): (String, TextStyle) = switch completion.status(of: lesson) {
+        case .unread: ("[ ]", .muted)
+        case .read: ("[-]", .warning)
+        case .complete: ("[x]", .success)
+        }
         let left = [StyledText("  " + box + " ", style: boxStyle), StyledText(lesson.title), StyledText("  " + lesson.id, style: .muted)]
         let single = row(left: left, right: lesson.duration.description)
         if single.count == 1 { return single }

@@ -1,6 +1,7 @@
 /// Greedy word wrapping of styled text to a width in terminal columns.
 ///
-/// Spaces between words on one line are kept as written; spaces at a wrap point are dropped.
+/// Spaces between words on one line are kept as written, and so is indentation at the start of
+/// the text or after a hard break; spaces at a wrap point are dropped.
 /// A word wider than the line is split between characters. A newline in the text is a hard break.
 public enum TextWrapper {
     /// Wraps `spans` into lines no wider than `width` columns (at least one column).
@@ -12,7 +13,7 @@ public enum TextWrapper {
             for character in span.text {
                 if character == "\n" {
                     state.endWord()
-                    state.breakLine()
+                    state.hardBreak()
                 } else if character == " " {
                     state.endWord()
                     state.addSpace(style: span.style)
@@ -57,6 +58,8 @@ private struct WrapState {
     var pendingWidth = 0
     var word: [StyledText] = []
     var wordWidth = 0
+    /// True until the first word of a line that the text itself started (not a wrap).
+    var keepsIndentation = true
 
     init(width: Int) {
         self.width = width
@@ -72,6 +75,11 @@ private struct WrapState {
     }
 
     mutating func addSpace(style: TextStyle) {
+        if lineWidth == 0 && keepsIndentation && lineWidth + pendingWidth < width {
+            append([StyledText(" ", style: style)])
+            lineWidth += 1
+            return
+        }
         guard lineWidth > 0 else { return }
         pendingSpaces.append(StyledText(" ", style: style))
         pendingWidth += 1
@@ -79,6 +87,7 @@ private struct WrapState {
 
     mutating func endWord() {
         guard !word.isEmpty else { return }
+        keepsIndentation = false
         if lineWidth > 0 && lineWidth + pendingWidth + wordWidth > width {
             breakLine()
         }
@@ -96,6 +105,12 @@ private struct WrapState {
         }
         word = []
         wordWidth = 0
+    }
+
+    /// Ends the current line because the text has a newline.
+    mutating func hardBreak() {
+        breakLine()
+        keepsIndentation = true
     }
 
     mutating func breakLine() {

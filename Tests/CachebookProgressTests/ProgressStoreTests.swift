@@ -30,7 +30,7 @@ struct ProgressStoreTests {
     @Test func aMissingFileIsEmptyProgress() throws {
         try withStore { store, _ in
             let (progress, warnings) = try store.read()
-            #expect(progress == Progress())
+            #expect(progress == LearnerProgress())
             #expect(warnings.isEmpty)
         }
     }
@@ -45,7 +45,7 @@ struct ProgressStoreTests {
             let (progress, _) = try store.read()
             #expect(progress[course: "c"][lesson: "l"].firstReadAt == date)
             #expect(progress[course: "c"][lesson: "l"][exercise: "e"].status == .passed)
-            #expect(progress.formatVersion == Progress.currentFormatVersion)
+            #expect(progress.formatVersion == LearnerProgress.currentFormatVersion)
         }
     }
 

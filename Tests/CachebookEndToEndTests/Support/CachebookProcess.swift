@@ -36,14 +36,26 @@ let cachebookExecutable: URL = {
 /// Runs `cachebook` with `arguments` and a clean, predictable environment.
 ///
 /// `NO_COLOR`, `COLUMNS` and `PAGER` are cleared unless `environment` sets them, so output does not
-/// depend on the terminal the tests were started from.
+/// depend on the terminal the tests were started from. Unless `environment` names a progress
+/// file in `CACHEBOOK_STATE`, each run gets a fresh one, so no test sees another's progress or
+/// the developer's own.
 func runCachebook(
     _ arguments: [String],
     environment: [String: String] = [:],
     stdin: String? = nil,
     currentDirectory: URL? = nil
 ) throws -> ProcessResult {
-    try runCommand(cachebookExecutable.path, arguments, environment: environment, stdin: stdin, currentDirectory: currentDirectory)
+    var environment = environment
+    if environment["CACHEBOOK_STATE"] == nil {
+        environment["CACHEBOOK_STATE"] = temporaryStateFile()
+    }
+    return try runCommand(cachebookExecutable.path, arguments, environment: environment, stdin: stdin, currentDirectory: currentDirectory)
+}
+
+/// A path for a progress file that does not exist yet, in a folder of its own.
+func temporaryStateFile() -> String {
+    FileManager.default.temporaryDirectory
+        .appendingPathComponent("cachebook-state-\(UUID().uuidString)/progress.json").path
 }
 
 /// Runs any program the way ``runCachebook(_:environment:stdin:currentDirectory:)`` does.

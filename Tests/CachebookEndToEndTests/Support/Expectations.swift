@@ -25,5 +25,9 @@ func expectOutput(_ actual: String, matches name: String, sourceLocation: Source
 
 /// Runs `command` under a pseudo-terminal with `script`, so the program sees a tty.
 func runInTerminal(_ command: String, environment: [String: String] = [:]) throws -> ProcessResult {
-    try runCommand("/usr/bin/script", ["-qec", command, "/dev/null"], environment: environment)
+    var environment = environment
+    if environment["CACHEBOOK_STATE"] == nil {
+        environment["CACHEBOOK_STATE"] = temporaryStateFile()
+    }
+    return try runCommand("/usr/bin/script", ["-qec", command, "/dev/null"], environment: environment)
 }

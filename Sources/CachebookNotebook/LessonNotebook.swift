@@ -1,0 +1,77 @@
+import CachebookCourse
+import CachebookMarkdown
+
+/// A lesson seen as a notebook: its parsed body, its runnable blocks and its exercises, with
+/// every problem in them as a diagnostic.
+public struct LessonNotebook: Sendable {
+    public let lesson: Lesson
+    public let document: MarkdownDocument
+    public let cells: NotebookCells
+    /// The exercises that parsed, in document order.
+    public let exercises: [Exercise]
+    public let diagnostics: [Diagnostic]
+
+    /// Parses `lesson`'s body and its exercise blocks.
+    ///
+    /// - Complexity: O(*n*) in the size of the lesson.
+    public init(lesson: Lesson) {
+        self.lesson = lesson
+        document = lesson.parseBody()
+        cells = NotebookCells(document)
+        var diagnostics: [Diagnostic] = []
+        var exercises: [Exercise] = []
+        for block in cells.exerciseBlocks {
+            let (exercise, problems) = ExerciseParser.parse(block, lessonPath: lesson.displayPath)
+            diagnostics += problems
+            guard let exercise else { continue }
+            if exercises.contains(where: { $0.id == exercise.id }) {
+                diagnostics.append(.error("duplicate exercise id `\(exercise.id)` in this lesson", at: exercise.location,
+                                          hint: "give each exercise of a lesson its own id"))
+            } else {
+                exercises.append(exercise)
+            }
+        }
+        let blockIDs = cells.runnableBlocks.compactMap(\.id)
+        var seenBlockIDs: Set<String> = []
+        for block in cells.runnableBlocks {
+            let location = FileLocation(path: lesson.displayPath, line: block.range.start.line)
+            if let id = block.id, !seenBlockIDs.insert(id).inserted {
+                diagnostics.append(.error("duplicate block id `\(id)` in this lesson", at: location,
+                                          hint: "give each runnable block of a lesson its own `id=`"))
+            }
+            for attribute in block.info.attributes.keys.sorted() where !RunnableBlock.knownAttributes.contains(attribute) {
+                diagnostics.append(.warning("unknown block option `\(attribute)`", at: location,
+                                            hint: ClosestMatch.suggestion(for: attribute, among: RunnableBlock.knownAttributes).map { "did you mean `\($0)`?" }
+                                                ?? "known options are " + RunnableBlock.knownAttributes.map { "`\($0)=`" }.joined(separator: ", ")))
+            }
+        }
+        for exercise in exercises {
+            guard case .number(let question) = exercise.kind, case .computed(let blockID, _) = question.answer,
+                  !blockIDs.contains(blockID) else { continue }
+            diagnostics.append(.error("exercise `\(exercise.id)` computes its answer from block `\(blockID)`, which this lesson does not have",
+                                      at: exercise.location,
+                                      hint: ClosestMatch.suggestion(for: blockID, among: blockIDs).map { "did you mean `\($0)`?" }
+                                        ?? "add `id=\(blockID)` to the info string of a `cachelab` block"))
+        }
+        for stray in cells.strayOutputBlocks {
+            diagnostics.append(.warning("this `output` block does not follow a `cachelab` block, so nothing checks it",
+                                        at: FileLocation(path: lesson.displayPath, line: stray.range.start.line),
+                                        hint: "move it right after the runnable block it belongs to, or make it a plain code block"))
+        }
+        self.exercises = exercises
+        self.diagnostics = diagnostics.sortedByLocation()
+    }
+
+    public func exercise(withID id: String) -> Exercise? {
+        exercises.first { $0.id == id }
+    }
+
+    public func runnableBlock(withID id: String) -> RunnableBlock? {
+        cells.runnableBlocks.first { $0.id == id }
+    }
+}
+
+extension RunnableBlock {
+    /// The attributes a `cachelab` info string may carry.
+    public static let knownAttributes = ["id", "title", "show", "width"]
+}
