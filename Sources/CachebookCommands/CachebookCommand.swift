@@ -5,7 +5,7 @@ public struct CachebookCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "cachebook",
         abstract: "A notebook-style course on caching patterns, run from the terminal.",
-        subcommands: []
+        subcommands: [LabCommand.self]
     )
 
     public init() {}
