@@ -44,6 +44,8 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "cachebook", dependencies: ["CachebookCommands"]),
+        // Replay throughput per policy, for docs/benchmarks.md; run it with -c release.
+        .executableTarget(name: "CacheLabBenchmark", dependencies: ["CacheLab"]),
 
         .testTarget(name: "CachebookMarkdownTests", dependencies: ["CachebookMarkdown"]),
         .testTarget(name: "CachebookCourseTests", dependencies: ["CachebookCourse"]),

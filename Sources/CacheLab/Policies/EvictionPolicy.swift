@@ -16,7 +16,8 @@ public let neverAccessedAgain = Int64.max
 /// The cache that owns a policy decides *when* to evict (when an insert would exceed its entry or
 /// byte capacity); the policy decides *what*. The owner's protocol for one request is:
 ///
-/// - a hit: ``recordHit(_:nextAccess:)``;
+/// - a hit: ``recordHit(_:nextAccess:)`` (or ``recordAccess(_:nextAccess:)``, which checks
+///   residency and records the hit in one mutating call);
 /// - a miss: ``recordMiss(_:size:)``, then ``evict()`` as many times as needed, then
 ///   ``insert(_:size:nextAccess:)``;
 /// - an explicit delete, invalidation or expiry: ``remove(_:)``.
@@ -76,6 +77,19 @@ extension EvictionPolicy {
     public mutating func recordMiss(_ id: EntryID, size: Int) {}
 
     public func admits(size: Int) -> Bool { true }
+
+    /// Records a hit and returns `true` if `id` is resident; returns `false` otherwise.
+    ///
+    /// The replay loop uses this rather than ``contains(_:)``: as a mutating call it works on the
+    /// policy in place, where a non-mutating call on a large policy struct may copy it first.
+    ///
+    /// - Complexity: that of ``recordHit(_:nextAccess:)``.
+    @inline(__always)
+    public mutating func recordAccess(_ id: EntryID, nextAccess: Int64) -> Bool {
+        guard contains(id) else { return false }
+        recordHit(id, nextAccess: nextAccess)
+        return true
+    }
 
     /// The resident ids in the order the policy would evict them if nothing else happened,
     /// next victim first.

@@ -25,7 +25,14 @@ extension LFUPolicy: EvictionPolicy {
         let from = bucketOf[Int(id)]
         let uses = buckets[Int(from)].uses + 1
         var to = buckets[Int(from)].higher
-        if to == noEntry || buckets[Int(to)].uses != uses {
+        let higherMatches = to != noEntry && buckets[Int(to)].uses == uses
+        if !higherMatches && buckets[Int(from)].entries.count == 1 {
+            // Alone in its bucket with no bucket above to join: renumber the bucket in place.
+            // Hot keys hit this case on almost every access.
+            buckets[Int(from)].uses = uses
+            return
+        }
+        if !higherMatches {
             to = makeBucket(uses: uses, lower: from, higher: to)
         }
         links.unlink(id, &buckets[Int(from)].entries)

@@ -88,10 +88,7 @@ func replayUnit<Policy: EvictionPolicy>(
             for index in 0..<ids.count {
                 let id = ids[index]
                 let next = Policy.needsNextAccess ? nextAccess[index] : neverAccessedAgain
-                if policy.contains(id) {
-                    policy.recordHit(id, nextAccess: next)
-                    continue
-                }
+                if policy.recordAccess(id, nextAccess: next) { continue }
                 counts.misses += 1
                 policy.recordMiss(id, size: 1)
                 guard admitted else { continue }
@@ -117,10 +114,7 @@ func replaySized<Policy: EvictionPolicy>(
     for index in 0..<ids.count {
         let id = ids[index]
         let next = Policy.needsNextAccess ? nextAccess[index] : neverAccessedAgain
-        if policy.contains(id) {
-            policy.recordHit(id, nextAccess: next)
-            continue
-        }
+        if policy.recordAccess(id, nextAccess: next) { continue }
         counts.misses += 1
         let size = max(1, Int(sizes[index]))
         policy.recordMiss(id, size: size)
