@@ -77,7 +77,7 @@ public struct WorkloadSpec: Sendable, Hashable {
 }
 
 /// A workload parameter out of range.
-public struct WorkloadError: Error, Sendable, Equatable, CustomStringConvertible {
+public struct WorkloadError: Error, Sendable, Hashable, CustomStringConvertible {
     public var description: String
 
     public init(_ description: String) {
