@@ -81,8 +81,10 @@ extension Simulation {
         let id = nextOperationID
         nextOperationID += 1
         let start = now
-        // The operation's own event is recorded when it ends, but it sorts by its start time.
         let client = Actor.client(operation.client)
+        // The operation's own event is filled in when it ends; its slot is taken now so that it
+        // sorts before its steps.
+        let slot = recordingSteps ? record(client, operation.action, to: .cache, key: operation.key, operation: id) : -1
         let complete: (Outcome, String?, String?) -> Void = { [unowned self] outcome, value, error in
             var outcome = outcome
             var isStale = false
@@ -102,8 +104,11 @@ extension Simulation {
             let target: Actor = operation.action == .readStore ? .store : .cache
             var detail = error
             if isStale { detail = [detail, "latest is \(latestAcknowledged(operation.key).map { "\"\($0)\"" } ?? "none")"].compactMap { $0 }.joined(separator: "; ") }
-            record(client, operation.action, to: target, key: operation.key, value: value, outcome: outcome,
-                   latency: now - start, detail: detail, operation: id, at: start)
+            if slot >= 0 {
+                recorded[slot] = Event(
+                    sequence: slot, time: start, latency: now - start, actor: client, target: target, action: operation.action,
+                    key: operation.key, value: value, outcome: outcome, detail: detail, operation: id)
+            }
             finish(OperationResult(operation: operation, start: start, end: now, outcome: outcome, value: value, error: error, isStale: isStale))
         }
         switch operation.kind {
