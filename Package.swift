@@ -50,7 +50,7 @@ let package = Package(
         .testTarget(name: "CachebookMarkdownTests", dependencies: ["CachebookMarkdown"]),
         .testTarget(name: "CachebookCourseTests", dependencies: ["CachebookCourse"]),
         .testTarget(name: "CachebookTerminalTests", dependencies: ["CachebookTerminal"]),
-        .testTarget(name: "CacheLabTests", dependencies: ["CacheLab"]),
+        .testTarget(name: "CacheLabTests", dependencies: ["CacheLab"], exclude: ["Fixtures"]),
         .testTarget(name: "CachebookEndToEndTests", dependencies: ["cachebook"]),
     ],
     swiftLanguageModes: [.v6]

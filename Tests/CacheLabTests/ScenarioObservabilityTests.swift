@@ -270,3 +270,19 @@ struct SQLiteStoreTests {
         #expect(throws: StoreError.self) { try SQLiteStore(path: "/nonexistent-dir/x.sqlite") }
     }
 }
+
+@Suite("The event log has one line per client operation")
+struct EventLogTests {
+    @Test(arguments: [Pattern.writeThrough, .readThrough, .writeAround, .cacheAside(onWrite: .update), writeBack()])
+    func everyOperationIsOneLogLine(pattern: Pattern) throws {
+        let simulation = try makeSimulation(pattern)
+        try simulation.put("k", "1", by: "alice")
+        try simulation.get("k", by: "bob")
+        try simulation.delete("k", by: "alice")
+        try simulation.readStore("k", by: "carol")
+        let log = simulation.events.filter(\.isOperation)
+        #expect(log.map(\.action) == [.put, .get, .delete, .readStore])
+        #expect(log.map(\.actor) == [.client("alice"), .client("bob"), .client("alice"), .client("carol")])
+        #expect(simulation.events.count > log.count)
+    }
+}

@@ -3,7 +3,8 @@ extension S3FIFOPolicy: EvictionPolicy {
     public init(capacity: Int, seed: UInt64) {
         smallCapacity = max(1, capacity / 10)
         mainCapacity = max(0, capacity - smallCapacity)
-        ghostCapacity = mainCapacity
+        // libCacheSim sizes the ghost queue at 90% of the cache: the main queue's share.
+        ghostCapacity = capacity * 9 / 10
     }
 
     /// - Complexity: O(1)

@@ -2,7 +2,7 @@
 /// the one the paper used) with its default parameters.
 ///
 /// - A small FIFO queue of 10% of the capacity, a main FIFO queue of the rest, and a ghost FIFO
-///   of ids only, sized like the main queue.
+///   of ids only, of 90% of the capacity (the main queue's size).
 /// - A miss whose id is in the ghost queue goes to the main queue; other misses go to the small
 ///   queue. (libCacheSim's newer `S3FIFO` sends misses to the main queue while the small one is
 ///   full and nothing was evicted yet; the conformance figures are the original's.)

@@ -56,11 +56,7 @@ public struct Event: Sendable, Hashable {
     /// The client operation this step belongs to, if any (an increasing number).
     public var operation: Int?
 
-    /// Whether this is a whole client operation (get, put, delete, read-store) rather than a step.
-    public var isOperation: Bool {
-        switch action {
-        case .get, .put, .delete, .readStore: actor != .cache && actor != .store && actor != .writeQueue
-        default: false
-        }
-    }
+    /// Whether this is a whole client operation (get, put, delete, read-store) with its total
+    /// latency, rather than one of its steps: the lines of an event log.
+    public var isOperation: Bool
 }

@@ -107,7 +107,7 @@ extension Simulation {
             if slot >= 0 {
                 recorded[slot] = Event(
                     sequence: slot, time: start, latency: now - start, actor: client, target: target, action: operation.action,
-                    key: operation.key, value: value, outcome: outcome, detail: detail, operation: id)
+                    key: operation.key, value: value, outcome: outcome, detail: detail, operation: id, isOperation: true)
             }
             finish(OperationResult(operation: operation, start: start, end: now, outcome: outcome, value: value, error: error, isStale: isStale))
         }

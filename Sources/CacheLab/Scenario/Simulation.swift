@@ -218,7 +218,8 @@ public final class Simulation {
         guard recordingSteps || always else { return -1 }
         let event = Event(
             sequence: recorded.count, time: time ?? now, latency: latency, actor: actor, target: target,
-            action: action, key: key, value: value, outcome: outcome, detail: detail, operation: operation)
+            action: action, key: key, value: value, outcome: outcome, detail: detail, operation: operation,
+            isOperation: false)
         recorded.append(event)
         return event.sequence
     }
