@@ -74,8 +74,10 @@ public protocol EvictionPolicy {
 extension EvictionPolicy {
     public static var needsNextAccess: Bool { false }
 
+    /// - Complexity: O(1)
     public mutating func recordMiss(_ id: EntryID, size: Int) {}
 
+    /// - Complexity: O(1)
     public func admits(size: Int) -> Bool { true }
 
     /// Records a hit and returns `true` if `id` is resident; returns `false` otherwise.

@@ -79,10 +79,6 @@ struct LinkedSlots: Sendable {
     @inline(__always)
     func newer(than id: EntryID) -> EntryID { prev[Int(id)] }
 
-    /// The neighbour of `id` toward the tail, or ``noEntry``.
-    @inline(__always)
-    func older(than id: EntryID) -> EntryID { next[Int(id)] }
-
     /// The ids of `list` from tail to head: oldest first.
     ///
     /// - Complexity: O(*n*) in the list's length.

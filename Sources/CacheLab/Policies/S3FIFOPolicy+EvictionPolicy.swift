@@ -52,6 +52,8 @@ extension S3FIFOPolicy: EvictionPolicy {
     }
 
     /// Objects larger than the small queue are never cached (libCacheSim's `can_insert`).
+    ///
+    /// - Complexity: O(1)
     public func admits(size: Int) -> Bool { size <= smallCapacity }
 
     /// - Complexity: O(1)

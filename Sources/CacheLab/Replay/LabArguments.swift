@@ -5,6 +5,8 @@ public enum LabArguments {
     /// Parses `lru,lfu,belady` into policies, in the given order, without duplicates.
     ///
     /// - Throws: ``LabArgumentError`` naming the unknown policy and listing the known ones.
+    ///
+    /// - Complexity: O(*n*) in the list length.
     public static func policies(_ list: String) throws(LabArgumentError) -> [PolicyKind] {
         var policies: [PolicyKind] = []
         for name in items(list) {
@@ -21,6 +23,8 @@ public enum LabArguments {
     /// Parses `1000,10000` (also `10k`, `1m`) into positive cache sizes, in the given order.
     ///
     /// - Throws: ``LabArgumentError`` naming the bad size.
+    ///
+    /// - Complexity: O(*n*) in the list length.
     public static func sizes(_ list: String) throws(LabArgumentError) -> [Int] {
         var sizes: [Int] = []
         for item in items(list) {
@@ -34,6 +38,8 @@ public enum LabArguments {
     }
 
     /// Parses a whole number with an optional `k`, `m` or `g` suffix (powers of 1000), or `nil`.
+    ///
+    /// - Complexity: O(*n*) in the text length.
     public static func count(_ text: String) -> Int? {
         var digits = Substring(text.lowercased())
         var multiplier = 1

@@ -14,6 +14,8 @@ public final class SQLiteStore: Store {
     /// Opens (creating if needed) the database at `path`, or an in-memory one for `:memory:`.
     ///
     /// - Throws: ``StoreError`` if the file cannot be opened or the table created.
+    ///
+    /// - Complexity: O(1)
     public init(path: String) throws(StoreError) {
         self.path = path
         guard sqlite3_open_v2(path, &database, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nil) == SQLITE_OK else {

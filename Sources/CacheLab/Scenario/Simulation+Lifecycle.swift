@@ -3,12 +3,16 @@ extension Simulation {
     /// (flushes, retries, refresh-ahead reloads).
     ///
     /// - Throws: ``ScenarioError/limit(_:)`` past the scenario's virtual-time or step limit.
+    ///
+    /// - Complexity: O(*e* log *e*) in the stages that fall due.
     public func advance(by duration: VirtualTime) throws(ScenarioError) {
         guard duration >= .zero else { throw .invalidConfiguration("cannot advance the clock by a negative \(duration)") }
         try run(through: now + duration)
     }
 
     /// Removes every expired entry now (expiry is otherwise lazy, on access); returns their keys.
+    ///
+    /// - Complexity: O(*k*) in the keys ever cached.
     @discardableResult
     public func sweepExpired() -> [String] {
         let expired = cache.sweep(now: now)
@@ -20,6 +24,8 @@ extension Simulation {
     /// The cache process dies: it loses its entries and every write not yet in the store.
     ///
     /// Background work in flight is abandoned, and operations fail until ``restart()``.
+    ///
+    /// - Complexity: O(*n* + *w*) in the cached entries and pending writes.
     @discardableResult
     public func crash() -> CrashReport {
         let lost = writeBack.pending
@@ -43,6 +49,8 @@ extension Simulation {
 
     /// Brings the cache back with nothing in it. A running cache is shut down cleanly first,
     /// flushing its pending writes.
+    ///
+    /// - Complexity: that of ``flush()``, then O(*n*).
     public func restart() throws(ScenarioError) {
         if isUp { try flush() }
         stopEverything()
@@ -51,6 +59,8 @@ extension Simulation {
     }
 
     /// Flushes every pending write, then stops the cache; operations fail until ``restart()``.
+    ///
+    /// - Complexity: that of ``flush()``, then O(*n*).
     public func shutdown() throws(ScenarioError) {
         let written = try flush()
         stopEverything()
@@ -72,6 +82,8 @@ extension Simulation {
 
     /// Loads `keys` from the store into the cache, one after another, before traffic arrives.
     /// Warming reads count as store reads but not as cache hits or misses.
+    ///
+    /// - Complexity: O(*k*) stages for *k* keys.
     public func warm(_ keys: [String]) throws(ScenarioError) {
         guard isUp else { return }
         var loaded = 0
@@ -97,6 +109,8 @@ extension Simulation {
 
     /// Writes rows straight into the store, as if they were there before the scenario began.
     /// They count as neither traffic nor latency, and become the acknowledged values.
+    ///
+    /// - Complexity: O(*r*) store writes for *r* rows.
     public func preload(_ rows: [(key: String, value: String)]) throws(ScenarioError) {
         for (key, value) in rows {
             do { try store.write(key, value) } catch { throw .store(error) }
@@ -106,6 +120,8 @@ extension Simulation {
     }
 
     /// Every row of the store, sorted by key.
+    ///
+    /// - Complexity: O(*r* log *r*) in the rows.
     public func storeRows() throws(ScenarioError) -> [(key: String, value: String)] {
         do { return try store.rows() } catch { throw .store(error) }
     }
@@ -117,6 +133,8 @@ extension Simulation {
     /// summary event.
     /// - Throws: ``ScenarioError/workload(_:)`` or ``ScenarioError/limit(_:)`` before anything
     ///   runs if the workload is invalid or over the limits.
+    ///
+    /// - Complexity: O(*n*) operations of a few stages each, for *n* requests.
     @discardableResult
     public func runWorkload(_ spec: WorkloadSpec, by client: String, keyPrefix: String = "key:") throws(ScenarioError) -> WorkloadReport {
         if !configuration.clients.isEmpty && !configuration.clients.contains(client) {
@@ -162,6 +180,8 @@ extension Simulation {
 extension Simulation {
     /// Warms the cache with the `count` most requested keys of a workload (named with
     /// `keyPrefix`, as ``runWorkload(_:by:keyPrefix:)`` names them).
+    ///
+    /// - Complexity: O(*n* + *k* log *k*) to rank the keys, then that of ``warm(_:)``.
     public func warm(topKeysOf spec: WorkloadSpec, count: Int, keyPrefix: String = "key:") throws(ScenarioError) {
         let trace: Trace
         do {

@@ -2,30 +2,40 @@ extension Simulation {
     /// Runs one client operation to completion and returns its result.
     ///
     /// - Throws: ``ScenarioError`` for an unknown client or an exceeded limit.
+    ///
+    /// - Complexity: O(*s* log *s*) in the stages it and due background work schedule.
     @discardableResult
     public func perform(_ operation: ClientOperation) throws(ScenarioError) -> OperationResult {
         try overlap([operation])[0]
     }
 
     /// `client` reads `key` through the cache.
+    ///
+    /// - Complexity: as ``perform(_:)``.
     @discardableResult
     public func get(_ key: String, by client: String) throws(ScenarioError) -> OperationResult {
         try perform(ClientOperation(client: client, .get(key)))
     }
 
     /// `client` writes `value` under `key`, with an optional TTL instead of the default.
+    ///
+    /// - Complexity: as ``perform(_:)``.
     @discardableResult
     public func put(_ key: String, _ value: String, ttl: VirtualTime? = nil, by client: String) throws(ScenarioError) -> OperationResult {
         try perform(ClientOperation(client: client, .put(key, value, ttl: ttl)))
     }
 
     /// `client` deletes `key`.
+    ///
+    /// - Complexity: as ``perform(_:)``.
     @discardableResult
     public func delete(_ key: String, by client: String) throws(ScenarioError) -> OperationResult {
         try perform(ClientOperation(client: client, .delete(key)))
     }
 
     /// `client` reads `key` straight from the store, bypassing the cache.
+    ///
+    /// - Complexity: as ``perform(_:)``.
     @discardableResult
     public func readStore(_ key: String, by client: String) throws(ScenarioError) -> OperationResult {
         try perform(ClientOperation(client: client, .readStore(key)))
@@ -37,6 +47,8 @@ extension Simulation {
     ///
     /// Background work that falls due meanwhile (flushes, refreshes) runs in time order too.
     /// - Throws: ``ScenarioError`` for an unknown client or an exceeded limit.
+    ///
+    /// - Complexity: O(*s* log *s*) in the stages the operations and due background work schedule.
     public func overlap(_ operations: [ClientOperation]) throws(ScenarioError) -> [OperationResult] {
         for operation in operations {
             if !configuration.clients.isEmpty && !configuration.clients.contains(operation.client) {

@@ -247,6 +247,8 @@ extension Simulation {
     ///
     /// - Returns: the number of store writes the flush made.
     /// - Throws: ``ScenarioError/limit(_:)`` if retries outlast the scenario's limits.
+    ///
+    /// - Complexity: O(*s* log *s*) in the flush and retry stages it runs.
     @discardableResult
     public func flush() throws(ScenarioError) -> Int {
         guard writeBackOptions != nil, isUp else { return 0 }

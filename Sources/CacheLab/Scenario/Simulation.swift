@@ -76,6 +76,8 @@ public final class Simulation {
     ///
     /// - Throws: ``ScenarioError/invalidConfiguration(_:)`` for an impossible configuration,
     ///   ``ScenarioError/store(_:)`` if a SQLite file cannot be opened.
+    ///
+    /// - Complexity: O(1), plus opening the SQLite file if configured.
     public init(_ configuration: ScenarioConfiguration) throws(ScenarioError) {
         try Self.validate(configuration)
         self.configuration = configuration
@@ -232,9 +234,13 @@ public final class Simulation {
     }
 
     /// The number of events recorded so far; pass it to ``events(since:)`` to see a step's events.
+    ///
+    /// - Complexity: O(1)
     public var eventCount: Int { recorded.count }
 
     /// The events recorded since `count`, ordered by time.
+    ///
+    /// - Complexity: O(*m* log *m*) in the *m* newer events.
     public func events(since count: Int) -> [Event] {
         recorded[min(count, recorded.count)...].sorted {
             $0.time != $1.time ? $0.time < $1.time : $0.sequence < $1.sequence

@@ -20,6 +20,8 @@ public struct Snapshot: Sendable, Hashable {
     var removalCount: Int
 
     /// The entry for `key`, if resident.
+    ///
+    /// - Complexity: O(*n*)
     public func entry(_ key: String) -> Entry? { entries.first { $0.key == key } }
 }
 
@@ -101,6 +103,8 @@ extension Simulation {
     }
 
     /// Throws ``InvariantViolation`` if the cache's structures disagree (tests turn this on).
+    ///
+    /// - Complexity: O(*k*) in the keys ever cached.
     public func checkInvariants() throws {
         try cache.checkInvariants()
         for entry in snapshot().entries where entry.dirty {

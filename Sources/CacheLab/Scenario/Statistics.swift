@@ -98,12 +98,16 @@ extension Simulation {
     /// The value of a metric by its stable name (see ``Metric``); latencies in milliseconds.
     ///
     /// - Throws: ``UnknownMetric`` listing the known names.
+    ///
+    /// - Complexity: that of ``statistics``.
     public func metric(_ name: String) throws(UnknownMetric) -> Double {
         guard let metric = Metric(rawValue: name.lowercased()) else { throw UnknownMetric(name: name) }
         return value(of: metric)
     }
 
     /// The value of `metric` now; latencies and ages in milliseconds.
+    ///
+    /// - Complexity: that of ``statistics``.
     public func value(of metric: Metric) -> Double {
         let stats = statistics
         switch metric {

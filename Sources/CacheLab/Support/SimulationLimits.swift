@@ -26,6 +26,8 @@ public struct SimulationLimits: Sendable, Hashable {
     }
 
     /// The value of the limit of `kind`.
+    ///
+    /// - Complexity: O(1)
     public func limit(_ kind: Kind) -> Int64 {
         switch kind {
         case .requests: Int64(maxRequests)

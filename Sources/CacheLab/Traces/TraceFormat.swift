@@ -9,6 +9,8 @@ public enum TraceFormat: String, CaseIterable, Sendable {
     case oracleGeneral = "oracle-general"
 
     /// Parses a format name, accepting `text` and `oraclegeneral` too.
+    ///
+    /// - Complexity: O(1)
     public init?(name: String) {
         switch name.lowercased() {
         case "txt", "text": self = .text
@@ -19,6 +21,8 @@ public enum TraceFormat: String, CaseIterable, Sendable {
     }
 
     /// The format a file name suggests: `.csv`, `.bin`/`.oracleGeneral`, or text otherwise.
+    ///
+    /// - Complexity: O(*n*) in the path length.
     public init(guessingFrom path: String) {
         let lower = path.lowercased()
         if lower.hasSuffix(".csv") {
