@@ -88,6 +88,9 @@ public struct LabCommand: ParsableCommand {
         } catch {
             throw Self.usageFailure("\(error)")
         }
+        if case .trace(let path, let format) = plan.source, plan.useSizes, trace.sizes == nil, format != .oracleGeneral {
+            throw Self.usageFailure("\(path): --bytes needs object sizes, and this \(format.rawValue) trace has none; add a size column (csv) or drop --bytes")
+        }
         let rows = try LabRunner.run(plan, on: trace)
         if json {
             print(LabReport.json(rows), terminator: "")

@@ -131,6 +131,7 @@ struct LabCommandTests {
         try expectUsageError(["--workload", "zipf", "--alpha", "one"], mentions: ["--alpha \"one\""])
         try expectUsageError(["--workload", "zipf", "--requests", "1000000000000"], mentions: ["over the limit"])
         try expectUsageError(["--trace", labFixtureTrace, "--format", "parquet"], mentions: ["unknown trace format"])
+        try expectUsageError(["--trace", labFixtureTrace, "--bytes"], mentions: ["--bytes needs object sizes"])
     }
 
     @Test func unreadableOrMalformedTracesExitTwoNamingFileAndRecord() throws {
