@@ -74,6 +74,11 @@ public struct LabCommand: ParsableCommand {
     @Flag(help: "Add replay seconds and requests per second to the table (the output then varies between runs).")
     var timings = false
 
+    /// Anything ArgumentParser does not recognize, so a typo gets this command's exit code 2
+    /// and a suggestion rather than the parser's generic usage error.
+    @Argument(parsing: .allUnrecognized, help: .hidden)
+    var unrecognized: [String] = []
+
     public init() {}
 
     public mutating func validate() throws {
@@ -114,6 +119,9 @@ public struct LabCommand: ParsableCommand {
     }
 
     private func makePlan() throws -> LabPlan {
+        if let first = unrecognized.first {
+            throw LabArgumentError(Self.unknownArgumentMessage(first))
+        }
         let policies = try LabArguments.policies(policies)
         let sizes = try LabArguments.sizes(sizes)
         guard let seed = UInt64(seed) else {
@@ -167,6 +175,36 @@ public struct LabCommand: ParsableCommand {
             throw LabArgumentError("\(option) \"\(text)\" is not a number")
         }
         return value
+    }
+
+    static let optionNames = [
+        "--policies", "--sizes", "--trace", "--format", "--workload", "--alpha", "--keys", "--requests",
+        "--hot-keys", "--hot-requests", "--seed", "--bytes", "--json", "--timings", "--help",
+    ]
+
+    /// "unknown option --polices; did you mean --policies?"
+    static func unknownArgumentMessage(_ argument: String) -> String {
+        guard argument.hasPrefix("-") else {
+            return "unexpected argument \"\(argument)\"; every value follows an option, as in --sizes 100,1000"
+        }
+        let name = String(argument.split(separator: "=", maxSplits: 1)[0])
+        let closest = optionNames.min { editDistance(name, $0) < editDistance(name, $1) }
+        guard let closest, editDistance(name, closest) <= 3 else { return "unknown option \(name); see cachebook lab --help" }
+        return "unknown option \(name); did you mean \(closest)?"
+    }
+
+    /// The Levenshtein distance between two strings.
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        var previous = Array(0...b.count)
+        for (i, x) in a.enumerated() {
+            var current = [i + 1]
+            for (j, y) in b.enumerated() {
+                current.append(min(previous[j + 1] + 1, current[j] + 1, previous[j] + (x == y ? 0 : 1)))
+            }
+            previous = current
+        }
+        return previous[b.count]
     }
 
     static func usageFailure(_ message: String) -> ExitCode {

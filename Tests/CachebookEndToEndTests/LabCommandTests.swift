@@ -132,6 +132,8 @@ struct LabCommandTests {
         try expectUsageError(["--workload", "zipf", "--requests", "1000000000000"], mentions: ["over the limit"])
         try expectUsageError(["--trace", labFixtureTrace, "--format", "parquet"], mentions: ["unknown trace format"])
         try expectUsageError(["--trace", labFixtureTrace, "--bytes"], mentions: ["--bytes needs object sizes"])
+        try expectUsageError(["--workload", "zipf", "--polices", "lru"], mentions: ["unknown option --polices; did you mean --policies?"])
+        try expectUsageError(["--workload", "zipf", "stray"], mentions: ["unexpected argument \"stray\""])
     }
 
     @Test func unreadableOrMalformedTracesExitTwoNamingFileAndRecord() throws {
