@@ -18,6 +18,11 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"]), .brew(["cmark"])]
         ),
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
+        ),
 
         // Markdown: our own tree, built from cmark's, plus the visitor renderers walk.
         .target(name: "CachebookMarkdown", dependencies: ["CCmark"]),
@@ -28,10 +33,12 @@ let package = Package(
         ),
         // Terminal output: width measurement, wrapping, styles, the lesson and outline renderers.
         .target(name: "CachebookTerminal", dependencies: ["CachebookMarkdown", "CachebookCourse", "CachebookNotebook", "CachebookProgress"]),
+        // The deterministic caching simulator. It knows nothing about lessons.
+        .target(name: "CacheLab", dependencies: ["CSQLite"]),
         // Lessons as notebooks: runnable blocks, expected outputs, exercises.
         .target(
             name: "CachebookNotebook",
-            dependencies: ["CachebookMarkdown", "CachebookCourse", .product(name: "Yams", package: "Yams")]
+            dependencies: ["CachebookMarkdown", "CachebookCourse", "CacheLab", .product(name: "Yams", package: "Yams")]
         ),
         // The learner's progress file: atomic, locked, crash-safe.
         .target(name: "CachebookProgress", dependencies: ["CachebookCourse"]),
@@ -39,15 +46,18 @@ let package = Package(
         .target(
             name: "CachebookCommands",
             dependencies: [
-                "CachebookMarkdown", "CachebookCourse", "CachebookTerminal", "CachebookNotebook", "CachebookProgress",
+                "CachebookMarkdown", "CachebookCourse", "CachebookTerminal", "CachebookNotebook", "CachebookProgress", "CacheLab",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "cachebook", dependencies: ["CachebookCommands"]),
+        // Replay throughput per policy, for docs/benchmarks.md; run it with -c release.
+        .executableTarget(name: "CacheLabBenchmark", dependencies: ["CacheLab"]),
 
         .testTarget(name: "CachebookMarkdownTests", dependencies: ["CachebookMarkdown"]),
         .testTarget(name: "CachebookCourseTests", dependencies: ["CachebookCourse"], exclude: ["Fixtures"]),
         .testTarget(name: "CachebookTerminalTests", dependencies: ["CachebookTerminal"]),
+        .testTarget(name: "CacheLabTests", dependencies: ["CacheLab"], exclude: ["Fixtures"]),
         .testTarget(name: "CachebookNotebookTests", dependencies: ["CachebookNotebook"]),
         .testTarget(name: "CachebookProgressTests", dependencies: ["CachebookProgress"]),
         .testTarget(name: "CachebookEndToEndTests", dependencies: ["cachebook"], exclude: ["Expected", "Fixtures"]),

@@ -16,6 +16,7 @@ public struct CachebookCommand: ParsableCommand {
         subcommands: [
             ListCommand.self, ReadCommand.self, LintCommand.self,
             ProgressCommand.self, DoneCommand.self, UndoCommand.self, ResetCommand.self,
+            LabCommand.self,
         ],
         defaultSubcommand: ListCommand.self
     )

@@ -62,27 +62,32 @@ public struct ScenarioParser {
         }
         var reader = try OptionReader(line: line, from: 1)
         switch first.text {
-        case "cache": try configure(line) { try $0.parseCache(&reader) }
-        case "store": try configure(line) { try $0.parseStore(&reader) }
-        case "fault": try configure(line) { try $0.parseFault(&reader) }
-        case "pattern": try configure(line) { try $0.parsePattern(&reader) }
+        case "cache":
+            try requireConfigurationPhase(line)
+            try parseCache(&reader)
+        case "store":
+            try requireConfigurationPhase(line)
+            try parseStore(&reader)
+        case "fault":
+            try requireConfigurationPhase(line)
+            try parseFault(&reader)
+        case "pattern":
+            try requireConfigurationPhase(line)
+            try parsePattern(&reader)
         case "clients":
-            try configure(line) { parser throws(ScenarioDiagnostic) in
-                let names = try reader.positionals(atLeast: 1, what: "client names", example: "clients alice bob").map(\.text)
-                for token in reader.positionalTokens where ScenarioParser.allCommands.contains(token.text) {
-                    throw ScenarioDiagnostic(line: line.number, column: token.column, message: "`\(token.text)` is a command, so it cannot name a client",
-                                             hint: "pick another name, such as `\(token.text)er`")
-                }
-                parser.scenario.configuration.clients = names
+            try requireConfigurationPhase(line)
+            let names = try reader.positionals(atLeast: 1, what: "client names", example: "clients alice bob").map(\.text)
+            for token in reader.positionalTokens where Self.allCommands.contains(token.text) {
+                throw reader.problem(at: token, "`\(token.text)` is a command, so it cannot name a client", hint: "pick another name, such as `\(token.text)er`")
             }
+            scenario.configuration.clients = names
         case "seed":
-            try configure(line) { parser throws(ScenarioDiagnostic) in
-                let token = try reader.positional(0, what: "a seed", example: "seed 42")
-                guard case .value(let seed) = ScenarioValues.count(token.text) else {
-                    throw reader.problem(at: token, "`\(token.text)` is not a whole number", hint: "write it like `seed 42`")
-                }
-                parser.scenario.configuration.seed = UInt64(seed)
+            try requireConfigurationPhase(line)
+            let token = try reader.positional(0, what: "a seed", example: "seed 42")
+            guard case .value(let seed) = ScenarioValues.count(token.text) else {
+                throw reader.problem(at: token, "`\(token.text)` is not a whole number", hint: "write it like `seed 42`")
             }
+            scenario.configuration.seed = UInt64(seed)
         case "db":
             let rows = try reader.positionalTokens.map { token throws(ScenarioDiagnostic) -> (key: String, value: String) in
                 guard let (key, value, _) = token.option else {
@@ -137,13 +142,12 @@ public struct ScenarioParser {
 
     // MARK: Configuration
 
-    private mutating func configure(_ line: ScenarioLine, _ body: (inout ScenarioParser) throws(ScenarioDiagnostic) -> Void) throws(ScenarioDiagnostic) {
+    private func requireConfigurationPhase(_ line: ScenarioLine) throws(ScenarioDiagnostic) {
         guard !sawStep else {
             throw ScenarioDiagnostic(line: line.number, column: line.tokens[0].column,
                                      message: "`\(line.tokens[0].text)` configures the scenario, so it must come before the first step",
                                      hint: "move this line above the first `get`, `put`, `workload` or other step")
         }
-        try body(&self)
     }
 
     private mutating func parseCache(_ reader: inout OptionReader) throws(ScenarioDiagnostic) {

@@ -1,0 +1,6 @@
+/// First in, first out: evicts the entry inserted longest ago; hits change nothing.
+public struct FIFOPolicy: Sendable {
+    var links = LinkedSlots()
+    var order = ListEnds()
+    var resident: [Bool] = []
+}
