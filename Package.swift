@@ -24,6 +24,8 @@ let package = Package(
             providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
         ),
 
+        // How many terminal columns text takes: wide characters, combining marks, emoji.
+        .target(name: "CachebookText"),
         // Markdown: our own tree, built from cmark's, plus the visitor renderers walk.
         .target(name: "CachebookMarkdown", dependencies: ["CCmark"]),
         // Course model: course.yml, lessons with front matter, and the linter's diagnostics.
@@ -32,13 +34,16 @@ let package = Package(
             dependencies: ["CachebookMarkdown", .product(name: "Yams", package: "Yams")]
         ),
         // Terminal output: width measurement, wrapping, styles, the lesson and outline renderers.
-        .target(name: "CachebookTerminal", dependencies: ["CachebookMarkdown", "CachebookCourse", "CachebookNotebook", "CachebookProgress"]),
+        .target(
+            name: "CachebookTerminal",
+            dependencies: ["CachebookText", "CachebookMarkdown", "CachebookCourse", "CachebookNotebook", "CachebookProgress"]
+        ),
         // The deterministic caching simulator. It knows nothing about lessons.
         .target(name: "CacheLab", dependencies: ["CSQLite"]),
         // Lessons as notebooks: runnable blocks, expected outputs, exercises.
         .target(
             name: "CachebookNotebook",
-            dependencies: ["CachebookMarkdown", "CachebookCourse", "CacheLab", .product(name: "Yams", package: "Yams")]
+            dependencies: ["CachebookText", "CachebookMarkdown", "CachebookCourse", "CacheLab", .product(name: "Yams", package: "Yams")]
         ),
         // The learner's progress file: atomic, locked, crash-safe.
         .target(name: "CachebookProgress", dependencies: ["CachebookCourse"]),
@@ -56,7 +61,7 @@ let package = Package(
 
         .testTarget(name: "CachebookMarkdownTests", dependencies: ["CachebookMarkdown"]),
         .testTarget(name: "CachebookCourseTests", dependencies: ["CachebookCourse"], exclude: ["Fixtures"]),
-        .testTarget(name: "CachebookTerminalTests", dependencies: ["CachebookTerminal"]),
+        .testTarget(name: "CachebookTerminalTests", dependencies: ["CachebookTerminal", "CachebookText"]),
         .testTarget(name: "CacheLabTests", dependencies: ["CacheLab"], exclude: ["Fixtures"]),
         .testTarget(name: "CachebookNotebookTests", dependencies: ["CachebookNotebook"]),
         .testTarget(name: "CachebookProgressTests", dependencies: ["CachebookProgress"]),

@@ -11,10 +11,25 @@ struct CourseWorkspace {
 
     var course: Course { loaded.course }
 
-    static func open(course: CourseOptions, state: StateOptions, environment: [String: String]) throws -> CourseWorkspace {
+    /// Where scenarios keep their SQLite databases: next to the progress file, so a learner
+    /// can open them with `sqlite3` after a run.
+    var databaseDirectory: URL {
+        Self.databaseDirectory(besides: store)
+    }
+
+    static func databaseDirectory(besides store: ProgressStore) -> URL {
+        store.fileURL.deletingLastPathComponent().appendingPathComponent("databases")
+    }
+
+    /// The progress file `--state` names, else the default one. Commands without `--state`
+    /// pass `nil`.
+    static func progressStore(_ state: StateOptions?, environment: [String: String]) -> ProgressStore {
+        ProgressStore(fileURL: state?.stateFile.map { URL(fileURLWithPath: $0) } ?? ProgressStore.defaultFileURL(environment: environment))
+    }
+
+    static func open(course: CourseOptions, state: StateOptions?, environment: [String: String]) throws -> CourseWorkspace {
         let loaded = try CourseLocation.load(from: course, environment: environment)
-        let file = state.stateFile.map { URL(fileURLWithPath: $0) } ?? ProgressStore.defaultFileURL(environment: environment)
-        return CourseWorkspace(loaded: loaded, store: ProgressStore(fileURL: file), environment: environment)
+        return CourseWorkspace(loaded: loaded, store: progressStore(state, environment: environment), environment: environment)
     }
 
     /// Every lesson as a notebook, in course order.

@@ -22,23 +22,33 @@ struct LintCommand: ParsableCommand {
 
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
-        let loaded = try CourseLocation.load(from: course, environment: environment)
+        let workspace = try CourseWorkspace.open(course: course, state: nil, environment: environment)
+        let diagnostics = CourseCheck(workspace: workspace).diagnostics
         let styler = TerminalStyler(isColorEnabled: TerminalEnvironment.current(variables: environment).isColorEnabled(noColorFlag: noColor))
+        FileHandle.standardOutput.write(Data((DiagnosticReport.render(diagnostics, styler: styler)
+            + DiagnosticReport.summary(diagnostics, lessons: workspace.course.lessons.count) + "\n").utf8))
+        if diagnostics.containsErrors { throw ExitCode.problemsFound }
+    }
+}
+
+/// Diagnostics as lint prints them: the headline, then the hint.
+enum DiagnosticReport {
+    static func render(_ diagnostics: [Diagnostic], styler: TerminalStyler) -> String {
         var report = ""
-        for diagnostic in loaded.diagnostics {
+        for diagnostic in diagnostics {
             let style: TextStyle = diagnostic.severity == .error ? .failure : .warning
             report += styler.render(StyledText(diagnostic.headline, style: style)) + "\n"
             report += styler.render(StyledText("  hint: " + diagnostic.hint, style: .muted)) + "\n"
         }
-        let errors = loaded.diagnostics.filter { $0.severity == .error }.count
-        let warnings = loaded.diagnostics.count - errors
-        let lessons = loaded.course.lessons.count
-        if loaded.diagnostics.isEmpty {
-            report += "No problems found in \(lessons) lesson\(lessons == 1 ? "" : "s").\n"
-        } else {
-            report += "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s") in \(lessons) lesson\(lessons == 1 ? "" : "s").\n"
-        }
-        FileHandle.standardOutput.write(Data(report.utf8))
-        if errors > 0 { throw ExitCode.problemsFound }
+        return report
+    }
+
+    /// `No problems found in 8 lessons.` or `2 errors, 1 warning in 8 lessons.`
+    static func summary(_ diagnostics: [Diagnostic], lessons: Int) -> String {
+        let errors = diagnostics.filter { $0.severity == .error }.count
+        let warnings = diagnostics.count - errors
+        let lessonText = "\(lessons) lesson\(lessons == 1 ? "" : "s")"
+        if diagnostics.isEmpty { return "No problems found in \(lessonText)." }
+        return "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s") in \(lessonText)."
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CachebookCourse
+import CachebookNotebook
 import CachebookTerminal
 import Foundation
 
@@ -41,7 +42,8 @@ struct ReadCommand: ParsableCommand {
             printToStandardError("note: this lesson builds on " + unmet.map { "\($0.title) (\($0.id))" }.joined(separator: ", ")
                                  + ", not complete yet; read on, or go back first")
         }
-        output.write(renderer.render(found, in: workspace.course))
+        output.write(LessonPageRenderer.notebookPage(LessonNotebook(lesson: found), in: workspace.course, width: output.width,
+                                                     databaseDirectory: workspace.databaseDirectory))
         do {
             let now = Date()
             try workspace.updateProgress { progress in

@@ -1,3 +1,4 @@
+import CacheLab
 import CachebookCourse
 import CachebookMarkdown
 
@@ -45,13 +46,36 @@ public struct LessonNotebook: Sendable {
                                                 ?? "known options are " + RunnableBlock.knownAttributes.map { "`\($0)=`" }.joined(separator: ", ")))
             }
         }
+        for block in cells.runnableBlocks {
+            do {
+                _ = try ScenarioParser.parse(block.source)
+            } catch {
+                diagnostics.append(block.fileDiagnostic(error, lessonPath: lesson.displayPath))
+            }
+        }
         for exercise in exercises {
-            guard case .number(let question) = exercise.kind, case .computed(let blockID, _) = question.answer,
-                  !blockIDs.contains(blockID) else { continue }
-            diagnostics.append(.error("exercise `\(exercise.id)` computes its answer from block `\(blockID)`, which this lesson does not have",
-                                      at: exercise.location,
-                                      hint: ClosestMatch.suggestion(for: blockID, among: blockIDs).map { "did you mean `\($0)`?" }
-                                        ?? "add `id=\(blockID)` to the info string of a `cachelab` block"))
+            var metrics: [String] = []
+            switch exercise.kind {
+            case .number(let question):
+                guard case .computed(let blockID, let metric) = question.answer else { break }
+                metrics.append(metric)
+                if !blockIDs.contains(blockID) {
+                    diagnostics.append(.error("exercise `\(exercise.id)` computes its answer from block `\(blockID)`, which this lesson does not have",
+                                              at: exercise.location,
+                                              hint: ClosestMatch.suggestion(for: blockID, among: blockIDs).map { "did you mean `\($0)`?" }
+                                                ?? "add `id=\(blockID)` to the info string of a `cachelab` block"))
+                }
+            case .scenario(let challenge):
+                metrics += challenge.goals.map(\.metric)
+            default:
+                break
+            }
+            let known = Metric.allCases.map(\.rawValue)
+            for metric in metrics where !known.contains(metric) {
+                diagnostics.append(.error("exercise `\(exercise.id)` asks for unknown metric `\(metric)`", at: exercise.location,
+                                          hint: ClosestMatch.suggestion(for: metric, among: known).map { "did you mean `\($0)`?" }
+                                            ?? "known metrics: " + known.joined(separator: ", ")))
+            }
         }
         for stray in cells.strayOutputBlocks {
             diagnostics.append(.warning("this `output` block does not follow a `cachelab` block, so nothing checks it",

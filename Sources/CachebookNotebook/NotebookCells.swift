@@ -91,3 +91,11 @@ public struct NotebookCells: Sendable {
         }
     }
 }
+
+extension RunnableBlock {
+    /// A learner's scenario file, run as if it were a block whose first line is the file's.
+    public init(scenarioFile source: String) {
+        self.init(id: nil, title: nil, info: InfoString(NotebookCells.runnableLanguage), source: source,
+                  range: SourceRange(start: SourcePosition(line: 0, column: 1), end: SourcePosition(line: 0, column: 1)))
+    }
+}

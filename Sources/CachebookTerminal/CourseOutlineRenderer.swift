@@ -1,3 +1,4 @@
+import CachebookText
 import CachebookCourse
 import CachebookProgress
 

@@ -1,3 +1,4 @@
+import CachebookText
 import CachebookMarkdown
 import CachebookNotebook
 
@@ -18,7 +19,7 @@ public struct ExercisePresenter {
         case .choice(let question), .multi(let question):
             for choice in question.choices {
                 lines += TextWrapper.wrap([StyledText(choice.text)], width: width - 6).enumerated().map { index, line in
-                    line.prefixed(by: [StyledText(index == 0 ? "  \(choice.id))" .padding(toWidth: 6) : "      ", style: .strong)])
+                    line.prefixed(by: [StyledText(index == 0 ? "  \(choice.id))".fitted(toWidth: 6) : "      ", style: .strong)])
                 }
             }
             if case .multi = exercise.kind {
@@ -70,12 +71,5 @@ public struct ExercisePresenter {
     /// Renders author-written Markdown, such as a prompt or an explanation.
     public func markdown(_ text: String) -> [StyledLine] {
         MarkdownTerminalRenderer(width: width).render(CommonMarkConverter.parse(text))
-    }
-}
-
-extension String {
-    /// Pads with spaces to at least `width` columns.
-    func padding(toWidth width: Int) -> String {
-        self + String(repeating: " ", count: max(0, width - DisplayWidth.of(self)))
     }
 }

@@ -1,5 +1,7 @@
 import CachebookCourse
 import CachebookMarkdown
+import CachebookNotebook
+import Foundation
 
 /// Renders a lesson for reading in the terminal: its title, where it sits in the course, what it
 /// requires, its objectives, then the body.
@@ -7,15 +9,21 @@ public struct LessonPageRenderer {
     public var width: Int
     public var markdown: MarkdownTerminalRenderer
 
-    public init(width: Int, codeBlockAddendum: MarkdownTerminalRenderer.CodeBlockAddendum? = nil) {
+    public init(width: Int, codeBlockOverride: MarkdownTerminalRenderer.CodeBlockOverride? = nil) {
         self.width = width
-        self.markdown = MarkdownTerminalRenderer(width: width, codeBlockAddendum: codeBlockAddendum)
+        self.markdown = MarkdownTerminalRenderer(width: width, codeBlockOverride: codeBlockOverride)
+    }
+
+    /// A lesson of `course`, notebook-style: runnable blocks with their computed output.
+    public static func notebookPage(_ notebook: LessonNotebook, in course: Course, width: Int, databaseDirectory: URL?) -> [StyledLine] {
+        let blocks = NotebookBlocks(notebook: notebook, databaseDirectory: databaseDirectory)
+        return LessonPageRenderer(width: width, codeBlockOverride: blocks.override).render(notebook.lesson, in: course, document: notebook.document)
     }
 
     /// A lesson of `course`.
     ///
     /// - Complexity: O(*n*) in the size of the lesson.
-    public func render(_ lesson: Lesson, in course: Course) -> [StyledLine] {
+    public func render(_ lesson: Lesson, in course: Course, document: MarkdownDocument? = nil) -> [StyledLine] {
         var facts: [String] = []
         if let phaseIndex = course.phases.firstIndex(where: { $0.id == lesson.phase }) {
             facts.append("Phase \(phaseIndex + 1) · \(course.phases[phaseIndex].title)")
@@ -31,7 +39,7 @@ public struct LessonPageRenderer {
                 [StyledText("Requires: ", style: .muted), StyledText(prerequisites.map(\.title).joined(separator: ", "), style: .muted)],
                 width: width)
         }
-        return page(title: lesson.title, header: header, objectives: lesson.objectives, document: lesson.parseBody())
+        return page(title: lesson.title, header: header, objectives: lesson.objectives, document: document ?? lesson.parseBody())
     }
 
     /// A Markdown file outside any course, such as a draft.

@@ -1,21 +1,24 @@
+import CachebookText
 import CachebookMarkdown
 
 /// Renders a ``MarkdownDocument`` for a terminal: word-wrapped to a width, with styles for
 /// headings, emphasis, code and links. Every character of the document's text appears in the
 /// output; raw HTML is shown as its text, never interpreted.
 public struct MarkdownTerminalRenderer: BlockVisitor {
-    /// Gives extra lines to show after a code block, such as a runnable block's computed output.
-    public typealias CodeBlockAddendum = @Sendable (CodeBlock, _ width: Int) -> [StyledLine]
+    /// Renders some code blocks differently: a runnable block with its computed output, an
+    /// exercise as its question. Returning `nil` keeps the usual rendering; an empty array hides
+    /// the block.
+    public typealias CodeBlockOverride = (CodeBlock, _ width: Int) -> [StyledLine]?
 
     /// Content never gets narrower than this; deeper quotes and lists stop indenting instead.
     static let minimumContentWidth = 20
 
     public var width: Int
-    private var codeBlockAddendum: CodeBlockAddendum?
+    private var codeBlockOverride: CodeBlockOverride?
 
-    public init(width: Int, codeBlockAddendum: CodeBlockAddendum? = nil) {
+    public init(width: Int, codeBlockOverride: CodeBlockOverride? = nil) {
         self.width = width
-        self.codeBlockAddendum = codeBlockAddendum
+        self.codeBlockOverride = codeBlockOverride
     }
 
     /// Renders the whole document, with a blank line between blocks.
@@ -29,9 +32,12 @@ public struct MarkdownTerminalRenderer: BlockVisitor {
         var renderer = self
         renderer.width = width
         var lines: [StyledLine] = []
-        for (index, block) in blocks.enumerated() {
-            if index > 0 && !isTight { lines.append(StyledLine()) }
-            lines += block.accept(&renderer)
+        for block in blocks {
+            let blockLines = block.accept(&renderer)
+            // Hidden blocks take no room, not even a blank line.
+            guard !blockLines.isEmpty else { continue }
+            if !lines.isEmpty && !isTight { lines.append(StyledLine()) }
+            lines += blockLines
         }
         return lines
     }
@@ -49,6 +55,12 @@ public struct MarkdownTerminalRenderer: BlockVisitor {
     }
 
     public mutating func visitCodeBlock(_ codeBlock: CodeBlock) -> [StyledLine] {
+        if let codeBlockOverride, let lines = codeBlockOverride(codeBlock, width) { return lines }
+        return Self.codeLines(codeBlock, width: width)
+    }
+
+    /// The usual rendering of a code block: a frame labelled with its language.
+    public static func codeLines(_ codeBlock: CodeBlock, width: Int) -> [StyledLine] {
         let label = codeBlock.language ?? "code"
         var lines = [StyledLine("╭─ " + label, style: .muted)]
         let contentWidth = max(1, width - 2)
@@ -63,7 +75,6 @@ public struct MarkdownTerminalRenderer: BlockVisitor {
             }
         }
         lines.append(StyledLine("╰─", style: .muted))
-        if let codeBlockAddendum { lines += codeBlockAddendum(codeBlock, width) }
         return lines
     }
 

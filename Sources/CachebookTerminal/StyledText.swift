@@ -1,3 +1,5 @@
+import CachebookText
+
 /// What a piece of terminal text means. ``TerminalStyler`` decides what that looks like, or
 /// nothing at all when color is off.
 public struct TextStyle: OptionSet, Hashable, Sendable {

@@ -1,3 +1,5 @@
+import CachebookText
+
 /// Greedy word wrapping of styled text to a width in terminal columns.
 ///
 /// Spaces between words on one line are kept as written, and so is indentation at the start of

@@ -1,4 +1,5 @@
 @testable import CachebookTerminal
+import CachebookText
 import Testing
 
 @Suite("Display width counts terminal columns, not characters")

@@ -1,3 +1,4 @@
+import CachebookText
 import CachebookMarkdown
 @testable import CachebookTerminal
 import Testing

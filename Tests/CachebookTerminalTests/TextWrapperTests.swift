@@ -1,4 +1,5 @@
 @testable import CachebookTerminal
+import CachebookText
 import Testing
 
 private func wrapped(_ text: String, width: Int) -> [String] {

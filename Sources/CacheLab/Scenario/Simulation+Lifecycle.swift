@@ -150,6 +150,7 @@ extension Simulation {
         } catch {
             throw .invalidConfiguration("\(error)")
         }
+        try seedStore(forKeys: spec.keySpace, keyPrefix: keyPrefix)
         let start = now
         let startCounters = counters
         recordingSteps = false
@@ -191,6 +192,19 @@ extension Simulation {
         } catch {
             throw .workload(error as? WorkloadError ?? WorkloadError("\(error)"))
         }
+        try seedStore(forKeys: spec.keySpace, keyPrefix: keyPrefix)
         try warm(trace.mostRequestedKeys(count).map { keyPrefix + $0 })
+    }
+
+    /// Gives the store a row for each of the first `count` workload keys it lacks, as data that
+    /// was there before the scenario began: a workload reads real rows, not empty space.
+    ///
+    /// - Complexity: O(*k*) store calls for the *k* keys not seeded before.
+    func seedStore(forKeys count: Int, keyPrefix: String) throws(ScenarioError) {
+        let seeded = seededWorkloadKeys[keyPrefix] ?? 0
+        guard count > seeded else { return }
+        let rows = (seeded..<count).map { (key: keyPrefix + String($0), value: Self.workloadSeedValue) }
+        do { try store.insertMissing(rows) } catch { throw .store(error) }
+        seededWorkloadKeys[keyPrefix] = count
     }
 }

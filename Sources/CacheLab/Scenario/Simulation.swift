@@ -44,6 +44,10 @@ public final class Simulation {
     var acknowledged: [String: [(time: VirtualTime, value: String?)]] = [:]
     /// Values of writes that started but are not acknowledged yet, per key.
     var writesInProgress: [String: [String?]] = [:]
+    /// How many keys of each workload key prefix the store has been seeded with, all holding
+    /// ``workloadSeedValue`` until written.
+    var seededWorkloadKeys: [String: Int] = [:]
+    static let workloadSeedValue = "v0"
 
     /// Single-flight: waiters for each key whose load is in flight.
     var loadsInFlight: [String: [(Result<String?, StageFailure>) -> Void]] = [:]
@@ -346,10 +350,20 @@ public final class Simulation {
     }
 
     /// Whether a read of `key` that started at `start` and returned `value` is fresh.
+    /// What the store held for `key` before the scenario wrote it: the seed value of workload
+    /// keys, nothing for the rest.
+    func initialValue(of key: String) -> String? {
+        for (prefix, count) in seededWorkloadKeys where key.hasPrefix(prefix) {
+            if let index = Int(key.dropFirst(prefix.count)), index >= 0, index < count { return Self.workloadSeedValue }
+        }
+        return nil
+    }
+
     func isFresh(_ key: String, _ value: String?, startedAt start: VirtualTime) -> Bool {
-        let history = acknowledged[key] ?? []
+        // A key nobody has written or preloaded holds what the store had from the start.
+        guard let history = acknowledged[key], !history.isEmpty else { return true }
         let before = history.last { $0.time <= start }
-        if before.map({ $0.value == value }) ?? (value == nil) { return true }
+        if before.map({ $0.value == value }) ?? (value == initialValue(of: key)) { return true }
         if history.contains(where: { $0.time >= start && $0.value == value }) { return true }
         return writesInProgress[key]?.contains { $0 == value } ?? false
     }

@@ -7,6 +7,17 @@ public protocol Store: AnyObject {
     func write(_ key: String, _ value: String?) throws(StoreError)
     /// Every row, sorted by key.
     func rows() throws(StoreError) -> [(key: String, value: String)]
+    /// Adds the rows whose keys the store does not have yet, leaving existing rows alone.
+    func insertMissing(_ rows: [(key: String, value: String)]) throws(StoreError)
+}
+
+extension Store {
+    /// - Complexity: O(*r*) reads and writes for *r* rows.
+    public func insertMissing(_ rows: [(key: String, value: String)]) throws(StoreError) {
+        for (key, value) in rows where try read(key) == nil {
+            try write(key, value)
+        }
+    }
 }
 
 /// The store itself failed (not an injected fault): a SQLite error, for example.

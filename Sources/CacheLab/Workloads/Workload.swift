@@ -1,3 +1,5 @@
+import Foundation
+
 /// How a workload picks keys.
 public enum KeyDistribution: Sendable, Hashable {
     /// Key *i* (0-based) with probability proportional to 1 / (i + 1)^alpha; key 0 is the hottest.
@@ -185,7 +187,7 @@ extension WorkloadSpec: CustomStringConvertible {
         }
         if case .scan = distribution {} else { text += " keys=\(keys)" }
         text += " requests=\(requests)"
-        if readFraction < 1 { text += " reads=\(readFraction)" }
+        if readFraction < 1 { text += " writes=" + String(format: "%g", 1 - readFraction) }
         return text + " seed=\(seed)"
     }
 }

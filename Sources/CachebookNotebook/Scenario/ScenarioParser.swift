@@ -386,25 +386,21 @@ public struct ScenarioParser {
         guard let policiesToken = reader.options["policies"] else {
             throw reader.problem(at: line.tokens[0], "`compare` needs `policies=`", hint: "write it like `\(example)`")
         }
-        var policies: [PolicyKind] = []
-        for name in policiesToken.value.split(separator: ",") {
-            guard let policy = PolicyKind(name: String(name)) else {
-                let names = PolicyKind.allCases.map(\.rawValue)
-                throw reader.problem(atColumn: policiesToken.column, "unknown eviction policy `\(name)`",
-                                     hint: ClosestMatch.suggestion(for: String(name), among: names).map { "did you mean `\($0)`?" } ?? "use some of " + names.joined(separator: ", "))
-            }
-            policies.append(policy)
+        let policies: [PolicyKind]
+        do {
+            policies = try LabArguments.policies(policiesToken.value)
+        } catch {
+            throw reader.problem(atColumn: policiesToken.column, Self.withoutCommandLineExample(error), hint: "write it like `policies=lru,lfu,sieve`")
         }
         reader.used("policies")
         guard let sizesToken = reader.options["sizes"] else {
             throw reader.problem(at: line.tokens[0], "`compare` needs `sizes=`", hint: "write it like `\(example)`")
         }
-        var sizes: [Int] = []
-        for size in sizesToken.value.split(separator: ",") {
-            guard case .value(let value) = ScenarioValues.count(String(size)), (1...1_000_000).contains(value) else {
-                throw reader.problem(atColumn: sizesToken.column, "`\(size)` is not a cache size", hint: "sizes are whole numbers from 1 to 1000000, like `sizes=10,100`")
-            }
-            sizes.append(Int(value))
+        let sizes: [Int]
+        do {
+            sizes = try LabArguments.sizes(sizesToken.value)
+        } catch {
+            throw reader.problem(atColumn: sizesToken.column, Self.withoutCommandLineExample(error), hint: "write it like `sizes=10,100`")
         }
         reader.used("sizes")
         guard !policies.isEmpty, !sizes.isEmpty, policies.count * sizes.count <= 64 else {
@@ -427,6 +423,12 @@ public struct ScenarioParser {
         ScenarioDiagnostic(line: line.number, column: token.column, message: "unknown command `\(token.text)`",
                            hint: ClosestMatch.suggestion(for: token.text, among: Self.allCommands).map { "did you mean `\($0)`?" }
                             ?? "see the list of commands in docs/lesson-format.md")
+    }
+
+    /// `cachebook lab`'s message for a bad list, without its `--sizes …` example, which would
+    /// mislead inside a scenario.
+    static func withoutCommandLineExample(_ error: LabArgumentError) -> String {
+        error.description.components(separatedBy: "; for example").first ?? error.description
     }
 
     /// A file name without folders, so a scenario cannot write outside cachebook's data folder.

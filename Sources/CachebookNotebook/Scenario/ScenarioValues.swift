@@ -17,12 +17,11 @@ enum ScenarioValues {
         return nil
     }
 
-    /// A whole number: `1000`, `1_000`, or a power such as `10^6`. Returns `.tooLarge` past
-    /// `Int64.max` instead of wrapping.
+    /// A whole number: `1000`, `1_000`, `10k`, or a power such as `10^6`. Returns `.tooLarge`
+    /// past `Int64.max` instead of wrapping.
     static func count(_ text: String) -> CountValue {
-        let digits = text.replacingOccurrences(of: "_", with: "")
-        if let caret = digits.firstIndex(of: "^") {
-            guard let base = Int64(digits[..<caret]), let exponent = Int(digits[digits.index(after: caret)...]),
+        if let caret = text.firstIndex(of: "^") {
+            guard let base = Int64(text[..<caret]), let exponent = Int(text[text.index(after: caret)...]),
                   base >= 0, exponent >= 0 else { return .invalid }
             var value: Int64 = 1
             for _ in 0..<exponent {
@@ -32,9 +31,10 @@ enum ScenarioValues {
             }
             return .value(value)
         }
-        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return .invalid }
-        guard let value = Int64(digits) else { return .tooLarge }
-        return .value(value)
+        if let value = LabArguments.count(text) { return .value(Int64(value)) }
+        let digits = text.lowercased().filter { $0 != "_" }.drop { $0 == "-" }
+        let looksNumeric = !digits.isEmpty && digits.allSatisfy { $0.isASCII && ($0.isNumber || "kmg".contains($0)) }
+        return looksNumeric ? .tooLarge : .invalid
     }
 
     enum CountValue: Equatable {

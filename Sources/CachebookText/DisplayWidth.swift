@@ -43,7 +43,7 @@ public enum DisplayWidth {
         }
     }
 
-    static func isWide(_ value: UInt32) -> Bool {
+    package static func isWide(_ value: UInt32) -> Bool {
         guard value >= 0x1100 else { return false }
         var low = 0
         var high = wideRanges.count - 1
@@ -59,5 +59,27 @@ public enum DisplayWidth {
             }
         }
         return false
+    }
+}
+
+extension String {
+    /// This text padded with spaces to `width` columns, or cut to fit with an ellipsis.
+    ///
+    /// - Complexity: O(*n*) in the length of the text.
+    public func fitted(toWidth width: Int, alignRight: Bool = false) -> String {
+        var text = self
+        if DisplayWidth.of(text) > width {
+            var cut = ""
+            var used = 0
+            for character in text {
+                let columns = DisplayWidth.of(character)
+                if used + columns > width - 1 { break }
+                cut.append(character)
+                used += columns
+            }
+            text = cut + "…"
+        }
+        let padding = String(repeating: " ", count: max(0, width - DisplayWidth.of(text)))
+        return alignRight ? padding + text : text + padding
     }
 }

@@ -2,7 +2,7 @@
 
 extension DisplayWidth {
     /// Code point ranges whose East Asian Width is Wide or Fullwidth, sorted.
-    static let wideRanges: [ClosedRange<UInt32>] = [
+    package static let wideRanges: [ClosedRange<UInt32>] = [
         0x00378...0x00379,
         0x00380...0x00383,
         0x0038B...0x0038B,

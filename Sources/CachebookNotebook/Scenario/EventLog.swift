@@ -1,0 +1,86 @@
+import CacheLab
+import CachebookText
+
+/// The event log: one line per client operation (time, client, operation, key, result, value,
+/// latency), with the background work around it (evictions, flushes, retries) as notes.
+enum EventLog {
+    static let header = "    time  client  op        key          result  value          latency"
+
+    /// Whether `event` gets a line of its own in the log.
+    static func isShown(_ event: Event) -> Bool {
+        event.isOperation || note(for: event) != nil
+    }
+
+    /// The log lines of `events`, in order.
+    static func lines(_ events: [Event]) -> [String] {
+        var lines: [String] = []
+        for event in events {
+            if event.isOperation {
+                lines.append(operationLine(event))
+                if event.outcome == .error, let detail = event.detail {
+                    lines.append(String(repeating: " ", count: 10) + "! " + detail)
+                } else if event.outcome == .stale, let detail = event.detail {
+                    lines.append(String(repeating: " ", count: 10) + "! stale: " + detail)
+                }
+            } else if let note = note(for: event) {
+                lines.append(event.time.description.fitted(toWidth: 8, alignRight: true) + "  · " + note)
+            }
+        }
+        return lines
+    }
+
+    private static func operationLine(_ event: Event) -> String {
+        let client = event.actor.description
+        let value: String
+        switch event.action {
+        case .delete: value = "-"
+        default: value = event.value ?? "(none)"
+        }
+        let result = event.outcome == .negative ? "cached-none" : event.outcome.rawValue
+        return [
+            event.time.description.fitted(toWidth: 8, alignRight: true),
+            client.fitted(toWidth: 6),
+            event.action.scenarioName.fitted(toWidth: 8),
+            (event.key ?? "").fitted(toWidth: 12),
+            result.fitted(toWidth: 6),
+            value.fitted(toWidth: 12),
+            event.latency.description.fitted(toWidth: 8, alignRight: true),
+        ].joined(separator: "  ")
+    }
+
+    /// The note for a background event worth showing, or `nil`.
+    static func note(for event: Event) -> String? {
+        let key = event.key ?? ""
+        switch event.action {
+        case .evict:
+            return event.outcome == .dirty ? "evicted dirty \(key): its write goes to the store first" : "evicted \(key)"
+        case .expire:
+            return "\(key) expired"
+        case .enqueue:
+            return event.outcome == .coalesced ? "\(key) merged into the write already queued" : "queued the write of \(key)"
+        case .flush where event.target == .store:
+            return "flush: " + (event.detail ?? "writes") + (event.outcome == .error ? " (some failed)" : "") + " to the store"
+        case .write where event.actor == .writeQueue, .delete where event.actor == .writeQueue:
+            let what = event.action == .delete ? "delete \(key)" : "\(key) = \(event.value ?? "")"
+            return event.outcome == .error ? "store refused \(what)" + (event.detail.map { ": \($0)" } ?? "") : "stored \(what)"
+        case .retry:
+            return "will retry \(key)" + (event.detail.map { " (\($0))" } ?? "")
+        case .drop:
+            return "dropped the write of \(key)" + (event.detail.map { " (\($0))" } ?? "")
+        case .refresh:
+            return "refresh-ahead reloads \(key)" + (event.detail.map { " (\($0))" } ?? "")
+        case .wait:
+            if event.outcome == .blocked { return "\(event.actor) waits: the write queue is full" }
+            return "\(event.actor) waits for the load of \(key) already in flight"
+        default:
+            return nil
+        }
+    }
+}
+
+extension Action {
+    /// The action as the scenario language spells it: a direct store read is `read-db`.
+    var scenarioName: String {
+        self == .readStore ? "read-db" : rawValue
+    }
+}

@@ -1,0 +1,263 @@
+import CacheLab
+import CachebookText
+
+/// A scenario run as plain text: what a runnable block's `output` block holds. Deterministic,
+/// and no wider than `width` columns.
+public struct ScenarioTranscript {
+    public var width: Int
+
+    public init(width: Int = 80) {
+        self.width = width
+    }
+
+    /// The whole transcript, one line per line, ending with a newline (or empty).
+    ///
+    /// - Complexity: O(*e*) in the events shown, plus O(*n*) in the cache entries of `state` steps.
+    public func text(_ run: ScenarioRun) -> String {
+        let lines = self.lines(run)
+        return lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n"
+    }
+
+    public func lines(_ run: ScenarioRun) -> [String] {
+        var lines: [String] = []
+        var logOpen = false
+        for section in run.sections {
+            if case .events(let events) = section {
+                let logLines = EventLog.lines(events)
+                guard !logLines.isEmpty else { continue }
+                if !logOpen {
+                    if !lines.isEmpty { lines.append("") }
+                    lines.append(EventLog.header)
+                    logOpen = true
+                }
+                lines += logLines
+                continue
+            }
+            let sectionLines = self.lines(for: section)
+            guard !sectionLines.isEmpty else { continue }
+            // Short notices stay with the log; blocks such as stats stand apart.
+            let isNotice = sectionLines.count == 1 && section.isNotice
+            if !lines.isEmpty && !(isNotice && logOpen) { lines.append("") }
+            lines += sectionLines
+            logOpen = logOpen && isNotice
+        }
+        if let failure = run.failure {
+            if !lines.isEmpty { lines.append("") }
+            lines.append("error: " + failure.message)
+        }
+        return lines.map { $0.trimmingTrailingSpaces }
+    }
+
+    private func lines(for section: ScenarioSection) -> [String] {
+        switch section {
+        case .events:
+            return []
+        case .advanced(let duration, let time):
+            return ["… \(duration) later, t=\(time)"]
+        case .flushed(let writes, let time):
+            return ["flush at t=\(time): \(plural(writes, "write")) to the store"]
+        case .crashed(let report):
+            var lines = ["CRASH at t=\(report.time): the cache and its write queue are gone."]
+            if report.lostUpdates == 0 {
+                lines += wrap("no acknowledged write was lost: the store already had every one", indent: 4, firstIndent: 2)
+            } else {
+                lines += wrap("lost \(plural(report.lostUpdates, "acknowledged update")) to \(plural(report.lostKeys.count, "key")) the store never saw: "
+                              + report.lostKeys.joined(separator: ", "), indent: 4, firstIndent: 2)
+            }
+            lines.append("  \(plural(report.cachedEntriesLost, "cached entry", plural: "cached entries")) vanished with it.")
+            return lines
+        case .restarted(let time):
+            return ["restart at t=\(time): the cache is back, empty."]
+        case .shutDown(let time):
+            return ["shutdown at t=\(time): queued writes flushed, the cache stopped."]
+        case .warmed(let keys, let time):
+            return wrap("warmed \(plural(keys.count, "key")) at t=\(time): " + keys.joined(separator: ", "), indent: 2)
+        case .warmedTop(let count, let spec, let time):
+            return wrap("warmed the \(count) most requested keys of \(spec) at t=\(time)", indent: 2)
+        case .workload(let spec, let client, let report, let time):
+            var text = "workload \(spec) by \(client): \(report.requests) requests"
+            if report.writes > 0 { text += " (\(report.reads) reads, \(report.writes) writes)" }
+            text += ", \(report.hits) hits, \(report.misses) misses"
+            if report.hits + report.misses > 0 { text += " (hit ratio \(percent(Double(report.hits) / Double(report.hits + report.misses))))" }
+            if report.staleReads > 0 { text += ", \(plural(report.staleReads, "stale read"))" }
+            if report.errors > 0 { text += ", \(plural(report.errors, "error"))" }
+            return wrap(text + "; done at t=\(time)", indent: 2)
+        case .statistics(let statistics, let context):
+            return statisticsLines(statistics, context)
+        case .trace(let events, let lanes):
+            return TextSequenceDiagram.lines(events, lanes: lanes, width: width)
+        case .state(let snapshot, let changes):
+            var lines: [String] = []
+            if let changes {
+                lines += changeLines(changes, heading: "changes since the last state:")
+                lines.append("")
+            }
+            return lines + stateLines(snapshot)
+        case .changes(let changes, let time):
+            return changeLines(changes, heading: "changed at t=\(time):")
+        case .comparison(let comparison):
+            return comparisonLines(comparison)
+        }
+    }
+
+    // MARK: Statistics
+
+    private func statisticsLines(_ stats: Statistics, _ context: StatisticsContext) -> [String] {
+        var lines = ["stats at t=\(context.time) · \(context.pattern) · \(context.policy.rawValue), capacity \(context.capacity)"]
+        let cache = stats.cache
+        lines.append("  cache    \(plural(cache.hits, "hit")), \(plural(cache.misses, "miss", plural: "misses")), hit ratio \(percent(cache.hitRatio))")
+        lines.append("           \(plural(cache.evictions, "eviction")), \(plural(cache.expirations, "expiration")), size \(cache.size) of \(context.capacity) (peak \(cache.peakSize))")
+        let store = stats.store
+        var storeText = "store    \(plural(store.reads, "read")), \(plural(store.writes, "write"))"
+        if store.failedWrites > 0 || store.failedReads > 0 {
+            storeText += " · \(plural(store.failedReads, "failed read")), \(plural(store.failedWrites, "failed write"))"
+        }
+        lines += wrap(storeText, indent: 11, firstIndent: 2)
+        if context.isWriteBack {
+            let queue = stats.writeBack
+            lines.append("  queue    \(plural(queue.dirtyKeys, "dirty key")) (oldest waiting \(queue.oldestDirtyAge)), \(plural(queue.writesSaved, "write")) saved by coalescing")
+            lines.append("           \(plural(queue.lostUpdates, "update")) lost, \(plural(queue.retries, "retry", plural: "retries")), \(queue.dropped) dropped")
+        }
+        lines.append("  latency  " + latencyText("reads", stats.readLatency))
+        lines.append("           " + latencyText("writes", stats.writeLatency))
+        if stats.staleReads > 0 || stats.errors > 0 {
+            lines += wrap("clients  \(plural(stats.staleReads, "stale read")), \(plural(stats.errors, "error"))", indent: 11, firstIndent: 2)
+        }
+        return lines
+    }
+
+    private func latencyText(_ what: String, _ summary: LatencySummary) -> String {
+        guard summary.count > 0 else { return "\(what): none" }
+        return "\(what) p50 \(summary.p50) · p95 \(summary.p95) · p99 \(summary.p99) · max \(summary.max)"
+    }
+
+    // MARK: State
+
+    private func stateLines(_ snapshot: Snapshot) -> [String] {
+        var lines = ["cache at t=\(snapshot.time): \(plural(snapshot.entries.count, "entry", plural: "entries")), next victim first"]
+        if !snapshot.entries.isEmpty {
+            let keyWidth = min(16, max(3, snapshot.entries.map { DisplayWidth.of($0.key) }.max() ?? 3))
+            let valueWidth = min(16, max(5, snapshot.entries.map { DisplayWidth.of($0.value ?? "(none)") }.max() ?? 5))
+            let showsMetadata = snapshot.entries.contains { !$0.metadata.isEmpty }
+            let header = ["  " + "key".fitted(toWidth: keyWidth), "value".fitted(toWidth: valueWidth), "dirty", "ttl left".fitted(toWidth: 8)]
+                + (showsMetadata ? ["policy"] : [])
+            lines.append(header.joined(separator: "  "))
+            for entry in snapshot.entries {
+                let row = [
+                    "  " + entry.key.fitted(toWidth: keyWidth),
+                    (entry.value ?? "(none)").fitted(toWidth: valueWidth),
+                    (entry.dirty ? "yes" : "no").fitted(toWidth: 5),
+                    (entry.ttlLeft.map(\.description) ?? "-").fitted(toWidth: 8),
+                ].joined(separator: "  ") + (showsMetadata ? "  " + entry.metadata : "")
+                lines.append(row.fitted(toWidth: width))
+            }
+        }
+        if !snapshot.pendingWrites.isEmpty {
+            lines.append("write queue: \(plural(snapshot.pendingWrites.count, "pending write")), oldest first")
+            for write in snapshot.pendingWrites {
+                let what = write.value.map { "\(write.key) = \($0)" } ?? "delete \(write.key)"
+                let updates = write.updates > 1 ? ", \(write.updates) updates merged" : ""
+                lines.append(("  " + what + " (queued at t=\(write.queuedAt)\(updates))").fitted(toWidth: width))
+            }
+        }
+        return lines
+    }
+
+    private func changeLines(_ diff: SnapshotDiff, heading: String) -> [String] {
+        guard !diff.isEmpty else { return [heading, "  nothing"] }
+        var lines = [heading]
+        func entry(_ entry: Snapshot.Entry) -> String { "\(entry.key) = \(entry.value ?? "(none)")" }
+        lines += diff.added.map { "  + " + entry($0) + "  added" }
+        lines += diff.updated.map { "  * \($0.after.key): \($0.before.value ?? "(none)") → \($0.after.value ?? "(none)")  updated" }
+        lines += diff.evicted.map { "  - " + entry($0) + "  evicted" }
+        lines += diff.expired.map { "  - " + entry($0) + "  expired" }
+        lines += diff.removed.map { "  - " + entry($0) + "  removed" }
+        lines += diff.turnedDirty.map { "  ! \($0.key)  now dirty (not yet in the store)" }
+        lines += diff.turnedClean.map { "  ✓ \($0.key)  now clean (the store has it)" }
+        if !diff.writesQueued.isEmpty { lines += wrap("queued: " + diff.writesQueued.joined(separator: ", "), indent: 4, firstIndent: 2) }
+        if !diff.writesFlushed.isEmpty { lines += wrap("left the queue: " + diff.writesFlushed.joined(separator: ", "), indent: 4, firstIndent: 2) }
+        return lines.map { $0.fitted(toWidth: width) }
+    }
+
+    // MARK: Comparison
+
+    private func comparisonLines(_ comparison: Comparison) -> [String] {
+        var lines = wrap("compare on \(comparison.workload)", indent: 2)
+        let columnWidth = 10
+        let columns = max(1, (width - 8) / columnWidth)
+        for chunk in stride(from: 0, to: comparison.sizes.count, by: columns) {
+            let sizes = Array(comparison.sizes[chunk..<min(chunk + columns, comparison.sizes.count)])
+            lines.append("policy  " + sizes.map { "size \($0)".fitted(toWidth: columnWidth, alignRight: true) }.joined())
+            for policy in comparison.policies {
+                let ratios = sizes.map { size in
+                    (comparison.result(policy: policy, size: size).map { percent($0.hitRatio) } ?? "-").fitted(toWidth: columnWidth, alignRight: true)
+                }
+                lines.append(policy.rawValue.fitted(toWidth: 8) + ratios.joined())
+            }
+        }
+        let barWidth = max(10, width - 8 - 8)
+        for size in comparison.sizes {
+            lines.append("")
+            lines.append("hit ratio, cache size \(size):")
+            for policy in comparison.policies {
+                guard let result = comparison.result(policy: policy, size: size) else { continue }
+                lines.append(policy.rawValue.fitted(toWidth: 8) + bar(result.hitRatio, width: barWidth) + percent(result.hitRatio).fitted(toWidth: 8, alignRight: true))
+            }
+        }
+        return lines
+    }
+
+    /// A horizontal bar, `fraction` of `width` columns long, in eighths of a column.
+    private func bar(_ fraction: Double, width: Int) -> String {
+        let eighths = Int((max(0, min(1, fraction)) * Double(width * 8)).rounded())
+        let partials: [Character] = ["▏", "▎", "▍", "▌", "▋", "▊", "▉"]
+        var text = String(repeating: "█", count: eighths / 8)
+        if eighths % 8 > 0 { text.append(partials[eighths % 8 - 1]) }
+        return text.fitted(toWidth: width)
+    }
+
+    // MARK: Helpers
+
+    private func wrap(_ text: String, indent: Int, firstIndent: Int = 0) -> [String] {
+        var lines: [String] = []
+        var current = String(repeating: " ", count: firstIndent)
+        var currentWidth = firstIndent
+        var lineHasWord = false
+        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+            let wordWidth = DisplayWidth.of(word)
+            if lineHasWord && currentWidth + 1 + wordWidth > width {
+                lines.append(current)
+                current = String(repeating: " ", count: indent)
+                currentWidth = indent
+                lineHasWord = false
+            }
+            if lineHasWord {
+                current += " "
+                currentWidth += 1
+            }
+            current += word
+            currentWidth += wordWidth
+            lineHasWord = true
+        }
+        lines.append(current)
+        return lines.map { DisplayWidth.of($0) > width ? $0.fitted(toWidth: width) : $0 }
+    }
+
+    private func plural(_ count: Int, _ noun: String, plural: String? = nil) -> String {
+        "\(count) " + (count == 1 ? noun : plural ?? noun + "s")
+    }
+
+    private func percent(_ fraction: Double) -> String {
+        String(format: "%.1f%%", fraction * 100)
+    }
+}
+
+extension ScenarioSection {
+    /// One-line sections that read as part of the event log.
+    var isNotice: Bool {
+        switch self {
+        case .advanced, .flushed, .restarted, .shutDown, .warmed, .warmedTop: true
+        default: false
+        }
+    }
+}

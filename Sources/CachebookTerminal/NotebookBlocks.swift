@@ -1,0 +1,61 @@
+import CachebookMarkdown
+import CachebookNotebook
+import CachebookText
+import Foundation
+
+/// How a lesson's notebook cells look in the terminal: each runnable block followed by its
+/// freshly computed output, expected-output blocks hidden (the real output is right there),
+/// and exercises shown as questions instead of YAML.
+public struct NotebookBlocks {
+    public let notebook: LessonNotebook
+    public let databaseDirectory: URL?
+
+    public init(notebook: LessonNotebook, databaseDirectory: URL?) {
+        self.notebook = notebook
+        self.databaseDirectory = databaseDirectory
+    }
+
+    /// The override to give ``MarkdownTerminalRenderer``.
+    public func override(_ codeBlock: CodeBlock, width: Int) -> [StyledLine]? {
+        let line = codeBlock.range.start.line
+        if let block = notebook.cells.runnableBlocks.first(where: { $0.range.start.line == line }) {
+            return runnableLines(block, codeBlock: codeBlock, width: width)
+        }
+        if notebook.cells.runnableBlocks.contains(where: { $0.expectedOutput?.range.start.line == line }) {
+            return []
+        }
+        if let index = notebook.cells.exerciseBlocks.firstIndex(where: { $0.range.start.line == line }) {
+            return exerciseLines(notebook.cells.exerciseBlocks[index], width: width)
+        }
+        return nil
+    }
+
+    private func runnableLines(_ block: RunnableBlock, codeBlock: CodeBlock, width: Int) -> [StyledLine] {
+        var lines: [StyledLine] = []
+        if let title = block.title {
+            lines.append(StyledLine("▶ " + title, style: .heading))
+        }
+        lines += MarkdownTerminalRenderer.codeLines(codeBlock, width: width)
+        let execution = block.execute(lessonPath: notebook.lesson.displayPath, databaseDirectory: databaseDirectory)
+        lines.append(StyledLine("output", style: .muted))
+        // Transcripts are laid out for their own width; wider than the screen, they are cut
+        // rather than wrapped, so their columns stay aligned.
+        lines += ScenarioOutputStyle.lines(execution.output).map { line in
+            line.width <= width ? line : StyledLine([StyledText(line.plainText.fitted(toWidth: width), style: line.spans.first?.style ?? [])])
+        }
+        return lines
+    }
+
+    private func exerciseLines(_ block: ExerciseBlock, width: Int) -> [StyledLine] {
+        guard let exercise = notebook.exercises.first(where: { $0.location.line == block.range.start.line }) else {
+            return [StyledLine("(this exercise has errors; run `cachebook lint`)", style: .failure)]
+        }
+        let presenter = ExercisePresenter(width: width)
+        var lines = presenter.question(exercise, lessonID: notebook.lesson.id)
+        if case .scenario = exercise.kind {} else {
+            lines += TextWrapper.wrap([StyledText("Answer: ", style: .muted),
+                                       StyledText("cachebook check \(notebook.lesson.id) \(exercise.id) ANSWER", style: .code)], width: width)
+        }
+        return lines
+    }
+}
