@@ -8,10 +8,11 @@ SYSTEM_PACKAGES = pc:libcmark:libcmark-dev pc:sqlite3:libsqlite3-dev
 run: release
 	@.build/release/cachebook
 
-## test: install what is missing, run the unit and end-to-end tests, then lint the course
+## test: install what is missing, run the unit and end-to-end tests, then test the course itself
+## (lint, every runnable block against its expected output, every exercise)
 test: system-packages
 	$(SWIFT) test
-	"$$($(SWIFT) build --show-bin-path)/cachebook" lint
+	"$$($(SWIFT) build --show-bin-path)/cachebook" test
 
 build: system-packages
 	$(SWIFT) build
