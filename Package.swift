@@ -10,6 +10,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // C libraries from Debian, found with pkg-config.
@@ -45,6 +47,15 @@ let package = Package(
             name: "CachebookNotebook",
             dependencies: ["CachebookText", "CachebookMarkdown", "CachebookCourse", "CacheLab", .product(name: "Yams", package: "Yams")]
         ),
+        // The static course website: HTML, SVG diagrams, exercises checked in the browser.
+        .target(
+            name: "CachebookSite",
+            dependencies: [
+                "CachebookText", "CachebookMarkdown", "CachebookCourse", "CachebookNotebook", "CacheLab",
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         // The learner's progress file: atomic, locked, crash-safe.
         .target(name: "CachebookProgress", dependencies: ["CachebookCourse"]),
         // Command definitions: parse arguments, build actions, map errors to exit codes.
@@ -52,6 +63,7 @@ let package = Package(
             name: "CachebookCommands",
             dependencies: [
                 "CachebookMarkdown", "CachebookCourse", "CachebookTerminal", "CachebookNotebook", "CachebookProgress", "CacheLab",
+                "CachebookSite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -64,7 +76,10 @@ let package = Package(
         .testTarget(name: "CachebookTerminalTests", dependencies: ["CachebookTerminal", "CachebookText"]),
         .testTarget(name: "CacheLabTests", dependencies: ["CacheLab"], exclude: ["Fixtures"]),
         .testTarget(name: "CachebookNotebookTests", dependencies: ["CachebookNotebook"]),
+        .testTarget(name: "CachebookSiteTests", dependencies: ["CachebookSite"]),
         .testTarget(name: "CachebookProgressTests", dependencies: ["CachebookProgress"]),
+        // The course itself: the rules every lesson follows, and originality against the seeds.
+        .testTarget(name: "CourseContentTests", dependencies: ["CachebookCourse", "CachebookNotebook", "CachebookMarkdown"]),
         .testTarget(name: "CachebookEndToEndTests", dependencies: ["cachebook"], exclude: ["Expected", "Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

@@ -24,8 +24,9 @@ extension RunnableBlock {
     /// - Parameters:
     ///   - lessonPath: The lesson file as shown in messages.
     ///   - databaseDirectory: Where `store sqlite file=NAME` databases go; `nil` keeps them in memory.
+    ///   - width: The output width; the block's own (`width=`, else 80) when `nil`.
     /// - Complexity: that of the scenario.
-    public func execute(lessonPath: String, databaseDirectory: URL? = nil) -> BlockExecution {
+    public func execute(lessonPath: String, databaseDirectory: URL? = nil, width: Int? = nil) -> BlockExecution {
         let scenario: Scenario
         do {
             scenario = try ScenarioParser.parse(source)
@@ -41,7 +42,7 @@ extension RunnableBlock {
                              at: FileLocation(path: lessonPath, line: firstSourceLine + failure.line - 1, column: range.start.column),
                              hint: "change the step on this line; the limits are in docs/lesson-format.md")
         }
-        return BlockExecution(block: self, run: run, diagnostic: diagnostic, output: ScenarioTranscript(width: outputWidth).text(run))
+        return BlockExecution(block: self, run: run, diagnostic: diagnostic, output: ScenarioTranscript(width: width ?? outputWidth).text(run))
     }
 
     /// `diagnostic`, moved from scenario coordinates to the lesson file's.

@@ -23,7 +23,7 @@ extension ScenarioChallenge {
 
     /// Runs the learner's `source` between the challenge's fixed lines and measures the goals.
     ///
-    /// The learner's configuration comes first and the exercise's `prefix` after it, so fixed
+    /// The learner's configuration comes first and the exercise's `prefix` after it, so the
     /// settings always win; then the learner's `warm` lines; then the fixed `workload`.
     /// - Parameter path: The learner's file, as shown in messages.
     /// - Throws: A ``Diagnostic`` at the learner's line for a problem in their file, or at

@@ -1,5 +1,6 @@
 import CachebookText
 import CachebookMarkdown
+import Foundation
 import CachebookNotebook
 
 /// Shows exercises and the results of checking them in the terminal.
@@ -32,10 +33,24 @@ public struct ExercisePresenter {
                 question.tolerance > 0 ? "Answer with a number (within ±\(NumberFormatting.plain(question.tolerance)))." : "Answer with a number.",
                 style: .muted))
         case .scenario(let challenge):
+            lines += fixedLines(challenge)
             lines.append(StyledLine("Goals:", style: .strong))
             lines += challenge.goals.map { StyledLine("  • " + $0.description) }
             lines += TextWrapper.wrap([StyledText("Write your scenario in a file, then run: ", style: .muted),
                                        StyledText("cachebook check \(lessonID) \(exercise.id) --file FILE", style: .code)], width: width)
+        }
+        return lines
+    }
+
+    /// The lines a scenario exercise runs around the learner's: fixed settings after, the
+    /// workload last.
+    private func fixedLines(_ challenge: ScenarioChallenge) -> [StyledLine] {
+        var lines: [StyledLine] = []
+        for (label, text) in [("Fixed settings (they override yours):", challenge.prefix), ("Then the exercise runs:", challenge.workload)] {
+            let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !trimmed.isEmpty else { continue }
+            lines.append(StyledLine(label, style: .strong))
+            lines += trimmed.split(separator: "\n", omittingEmptySubsequences: false).map { StyledLine("  " + $0, style: .code) }
         }
         return lines
     }

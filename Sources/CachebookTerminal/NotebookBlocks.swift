@@ -36,7 +36,9 @@ public struct NotebookBlocks {
             lines.append(StyledLine("▶ " + title, style: .heading))
         }
         lines += MarkdownTerminalRenderer.codeLines(codeBlock, width: width)
-        let execution = block.execute(lessonPath: notebook.lesson.displayPath, databaseDirectory: databaseDirectory)
+        // On a narrow screen the output is laid out for the screen, not for the lesson's 80 columns.
+        let execution = block.execute(lessonPath: notebook.lesson.displayPath, databaseDirectory: databaseDirectory,
+                                      width: max(40, min(block.outputWidth, width)))
         lines.append(StyledLine("output", style: .muted))
         // Transcripts are laid out for their own width; wider than the screen, they are cut
         // rather than wrapped, so their columns stay aligned.

@@ -101,12 +101,16 @@ extension Simulation {
             var outcome = outcome
             var isStale = false
             if operation.isRead {
-                counters.reads += 1
-                readLatencies.append((now - start).microseconds)
+                // A direct store read is a look behind the cache, not application traffic: it
+                // is checked for staleness but left out of the read statistics.
+                if operation.action != .readStore {
+                    counters.reads += 1
+                    readLatencies.append((now - start).microseconds)
+                }
                 if outcome != .error && !isFresh(operation.key, value, startedAt: start) {
                     isStale = true
                     counters.staleReads += 1
-                    if operation.action == .readStore || outcome == .hit || outcome == .miss { outcome = .stale }
+                    if operation.action == .readStore || [.hit, .miss, .negative].contains(outcome) { outcome = .stale }
                 }
             } else {
                 counters.writes += 1
@@ -234,7 +238,11 @@ extension Simulation {
             guard case .success(let value) = result, isUp, value != nil || configuration.loader.negativeTTL != nil else {
                 return finishLoad()
             }
-            record(.cache, .fill, key: key, value: value, outcome: value == nil ? .negative : .ok, operation: operation)
+            // A write may have cached a newer value while the load was in flight; the load then
+            // keeps it instead of filling in the older one.
+            let isSkipped = cache.peek(key) != nil
+            record(.cache, .fill, key: key, value: value, outcome: value == nil ? .negative : .ok,
+                   detail: isSkipped ? "skipped: the cache already holds a newer value" : nil, operation: operation)
             insert(key, makeEntry(value, ttl: nil), operation: operation, onlyIfAbsent: true, then: finishLoad)
         }
     }

@@ -4,7 +4,32 @@ import CachebookText
 /// The event log: one line per client operation (time, client, operation, key, result, value,
 /// latency), with the background work around it (evictions, flushes, retries) as notes.
 enum EventLog {
-    static let header = "    time  client  op        key          result  value          latency"
+    /// Column widths for an output `width` columns wide: roomy from 76 columns, compact below.
+    struct Layout {
+        var gap: String
+        var key: Int
+        var value: Int
+
+        init(width: Int) {
+            if width >= 76 {
+                (gap, key, value) = ("  ", 12, 12)
+            } else {
+                (gap, key, value) = (" ", max(6, (width - 51) / 2), max(6, (width - 51) / 2))
+            }
+        }
+
+        /// time 8, client 6, op 7, result 8, latency 8, and the key and value columns.
+        func line(_ columns: [String]) -> String {
+            let widths = [8, 6, 7, key, 8, value, 8]
+            return zip(columns, widths).enumerated().map { index, pair in
+                pair.0.fitted(toWidth: pair.1, alignRight: index == 0 || index == 6)
+            }.joined(separator: gap)
+        }
+    }
+
+    static func header(width: Int) -> String {
+        Layout(width: width).line(["time", "client", "op", "key", "result", "value", "latency"])
+    }
 
     /// Whether `event` gets a line of its own in the log.
     static func isShown(_ event: Event) -> Bool {
@@ -12,11 +37,12 @@ enum EventLog {
     }
 
     /// The log lines of `events`, in order.
-    static func lines(_ events: [Event]) -> [String] {
+    static func lines(_ events: [Event], width: Int) -> [String] {
+        let layout = Layout(width: width)
         var lines: [String] = []
         for event in events {
             if event.isOperation {
-                lines.append(operationLine(event))
+                lines.append(operationLine(event, layout: layout))
                 if event.outcome == .error, let detail = event.detail {
                     lines.append(String(repeating: " ", count: 10) + "! " + detail)
                 } else if event.outcome == .stale, let detail = event.detail {
@@ -29,23 +55,18 @@ enum EventLog {
         return lines
     }
 
-    private static func operationLine(_ event: Event) -> String {
-        let client = event.actor.description
+    private static func operationLine(_ event: Event, layout: Layout) -> String {
         let value: String
         switch event.action {
         case .delete: value = "-"
-        default: value = event.value ?? "(none)"
+        default: value = event.value ?? "(not found)"
         }
-        let result = event.outcome == .negative ? "cached-none" : event.outcome.rawValue
-        return [
-            event.time.description.fitted(toWidth: 8, alignRight: true),
-            client.fitted(toWidth: 6),
-            event.action.scenarioName.fitted(toWidth: 8),
-            (event.key ?? "").fitted(toWidth: 12),
-            result.fitted(toWidth: 6),
-            value.fitted(toWidth: 12),
-            event.latency.description.fitted(toWidth: 8, alignRight: true),
-        ].joined(separator: "  ")
+        // A hit on a cached "not found" is still a hit; its value says what was cached.
+        let result = event.outcome == .negative ? "hit" : event.outcome.rawValue
+        return layout.line([
+            event.time.description, event.actor.description, event.action.scenarioName,
+            event.key ?? "", result, value, event.latency.description,
+        ])
     }
 
     /// The note for a background event worth showing, or `nil`.

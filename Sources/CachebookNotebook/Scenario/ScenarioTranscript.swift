@@ -23,11 +23,11 @@ public struct ScenarioTranscript {
         var logOpen = false
         for section in run.sections {
             if case .events(let events) = section {
-                let logLines = EventLog.lines(events)
+                let logLines = EventLog.lines(events, width: width)
                 guard !logLines.isEmpty else { continue }
                 if !logOpen {
                     if !lines.isEmpty { lines.append("") }
-                    lines.append(EventLog.header)
+                    lines.append(EventLog.header(width: width))
                     logOpen = true
                 }
                 lines += logLines
@@ -103,10 +103,10 @@ public struct ScenarioTranscript {
     // MARK: Statistics
 
     private func statisticsLines(_ stats: Statistics, _ context: StatisticsContext) -> [String] {
-        var lines = ["stats at t=\(context.time) · \(context.pattern) · \(context.policy.rawValue), capacity \(context.capacity)"]
+        var lines = wrap("stats at t=\(context.time) · \(context.pattern) · \(context.policy.rawValue), capacity \(context.capacity)", indent: 2)
         let cache = stats.cache
-        lines.append("  cache    \(plural(cache.hits, "hit")), \(plural(cache.misses, "miss", plural: "misses")), hit ratio \(percent(cache.hitRatio))")
-        lines.append("           \(plural(cache.evictions, "eviction")), \(plural(cache.expirations, "expiration")), size \(cache.size) of \(context.capacity) (peak \(cache.peakSize))")
+        lines += wrap("cache    \(plural(cache.hits, "hit")), \(plural(cache.misses, "miss", plural: "misses")), hit ratio \(percent(cache.hitRatio))", indent: 11, firstIndent: 2)
+        lines += wrap("\(plural(cache.evictions, "eviction")), \(plural(cache.expirations, "expiration")), size \(cache.size) of \(context.capacity) (peak \(cache.peakSize))", indent: 11, firstIndent: 11)
         let store = stats.store
         var storeText = "store    \(plural(store.reads, "read")), \(plural(store.writes, "write"))"
         if store.failedWrites > 0 || store.failedReads > 0 {
@@ -115,11 +115,11 @@ public struct ScenarioTranscript {
         lines += wrap(storeText, indent: 11, firstIndent: 2)
         if context.isWriteBack {
             let queue = stats.writeBack
-            lines.append("  queue    \(plural(queue.dirtyKeys, "dirty key")) (oldest waiting \(queue.oldestDirtyAge)), \(plural(queue.writesSaved, "write")) saved by coalescing")
-            lines.append("           \(plural(queue.lostUpdates, "update")) lost, \(plural(queue.retries, "retry", plural: "retries")), \(queue.dropped) dropped")
+            lines += wrap("queue    \(plural(queue.dirtyKeys, "dirty key")) (oldest waiting \(queue.oldestDirtyAge)), \(plural(queue.writesSaved, "write")) saved by coalescing", indent: 11, firstIndent: 2)
+            lines += wrap("\(plural(queue.lostUpdates, "update")) lost, \(plural(queue.retries, "retry", plural: "retries")), \(queue.dropped) dropped", indent: 11, firstIndent: 11)
         }
-        lines.append("  latency  " + latencyText("reads", stats.readLatency))
-        lines.append("           " + latencyText("writes", stats.writeLatency))
+        lines += wrap("latency  " + latencyText("reads", stats.readLatency), indent: 11, firstIndent: 2)
+        lines += wrap(latencyText("writes", stats.writeLatency), indent: 11, firstIndent: 11)
         if stats.staleReads > 0 || stats.errors > 0 {
             lines += wrap("clients  \(plural(stats.staleReads, "stale read")), \(plural(stats.errors, "error"))", indent: 11, firstIndent: 2)
         }
@@ -134,7 +134,7 @@ public struct ScenarioTranscript {
     // MARK: State
 
     private func stateLines(_ snapshot: Snapshot) -> [String] {
-        var lines = ["cache at t=\(snapshot.time): \(plural(snapshot.entries.count, "entry", plural: "entries")), next victim first"]
+        var lines = wrap("cache at t=\(snapshot.time): \(plural(snapshot.entries.count, "entry", plural: "entries")), next victim first", indent: 2)
         if !snapshot.entries.isEmpty {
             let keyWidth = min(16, max(3, snapshot.entries.map { DisplayWidth.of($0.key) }.max() ?? 3))
             let valueWidth = min(16, max(5, snapshot.entries.map { DisplayWidth.of($0.value ?? "(none)") }.max() ?? 5))

@@ -1,0 +1,159 @@
+import CachebookMarkdown
+
+/// Renders our Markdown tree as HTML. Every piece of text is escaped; raw HTML is dropped unless
+/// the course allows it; unsafe link targets are dropped and their text kept.
+public struct HTMLRenderer: BlockVisitor {
+    /// Renders some code blocks specially (runnable blocks, outputs, exercises). `nil` keeps the
+    /// usual rendering; an empty string hides the block.
+    public typealias CodeBlockOverride = (CodeBlock) -> String?
+
+    public var allowsRawHTML: Bool
+    private var codeBlockOverride: CodeBlockOverride?
+    /// Anchors given out so far, so that repeated headings get distinct ids.
+    private var usedAnchors: [String: Int] = [:]
+    /// The headings rendered, with their anchors, for the search index and the table of contents.
+    public private(set) var headings: [(level: Int, text: String, anchor: String)] = []
+
+    /// Ids the page layout uses, which headings must not take.
+    public static let reservedAnchors = ["content", "sidebar", "search-input", "search-results", "objectives-title"]
+
+    public init(allowsRawHTML: Bool = false, codeBlockOverride: CodeBlockOverride? = nil) {
+        self.allowsRawHTML = allowsRawHTML
+        self.codeBlockOverride = codeBlockOverride
+        for anchor in Self.reservedAnchors { usedAnchors[anchor] = 1 }
+    }
+
+    /// The HTML of `blocks`.
+    ///
+    /// - Complexity: O(*n*) in the size of the blocks.
+    public mutating func render(_ blocks: [Block]) -> String {
+        var html = ""
+        for block in blocks {
+            html += block.accept(&self)
+        }
+        return html
+    }
+
+    public mutating func visitParagraph(_ paragraph: Paragraph) -> String {
+        "<p>" + inlineHTML(paragraph.content) + "</p>\n"
+    }
+
+    public mutating func visitHeading(_ heading: Heading) -> String {
+        let text = Self.plainText(heading.content)
+        var anchor = HTML.anchor(text)
+        if let count = usedAnchors[anchor] {
+            usedAnchors[anchor] = count + 1
+            anchor += "-\(count + 1)"
+        } else {
+            usedAnchors[anchor] = 1
+        }
+        headings.append((heading.level, text, anchor))
+        let level = min(max(heading.level, 1), 6)
+        return "<h\(level) id=\"\(anchor)\">" + inlineHTML(heading.content) + "</h\(level)>\n"
+    }
+
+    public mutating func visitCodeBlock(_ codeBlock: CodeBlock) -> String {
+        if let codeBlockOverride, let html = codeBlockOverride(codeBlock) { return html }
+        return Self.codeHTML(codeBlock)
+    }
+
+    /// A code block as `<pre><code>`, labelled with its language.
+    public static func codeHTML(_ codeBlock: CodeBlock) -> String {
+        let language = codeBlock.language.map { " class=\"language-\(HTML.escape($0))\" data-language=\"\(HTML.escape($0))\"" } ?? ""
+        return "<pre><code\(language)>" + HTML.escape(codeBlock.code) + "</code></pre>\n"
+    }
+
+    public mutating func visitHTMLBlock(_ htmlBlock: HTMLBlock) -> String {
+        allowsRawHTML ? htmlBlock.html : ""
+    }
+
+    public mutating func visitBlockQuote(_ blockQuote: BlockQuote) -> String {
+        "<blockquote>\n" + render(blockQuote.blocks) + "</blockquote>\n"
+    }
+
+    public mutating func visitList(_ list: ListBlock) -> String {
+        var html: String
+        switch list.kind {
+        case .bullet: html = "<ul>\n"
+        case .ordered(let start): html = start == 1 ? "<ol>\n" : "<ol start=\"\(start)\">\n"
+        }
+        for item in list.items {
+            html += "<li>"
+            if list.isTight {
+                // Tight lists show their paragraphs without <p>, as CommonMark prescribes.
+                for block in item.blocks {
+                    if case .paragraph(let paragraph) = block {
+                        html += inlineHTML(paragraph.content)
+                    } else {
+                        html += "\n" + block.accept(&self)
+                    }
+                }
+            } else {
+                html += "\n" + render(item.blocks)
+            }
+            html += "</li>\n"
+        }
+        switch list.kind {
+        case .bullet: html += "</ul>\n"
+        case .ordered: html += "</ol>\n"
+        }
+        return html
+    }
+
+    public mutating func visitThematicBreak(_ thematicBreak: ThematicBreak) -> String {
+        "<hr>\n"
+    }
+
+    /// The HTML of inline content.
+    public func inlineHTML(_ inlines: [Inline]) -> String {
+        var renderer = InlineHTMLRenderer(allowsRawHTML: allowsRawHTML)
+        return inlines.map { $0.accept(&renderer) }.joined()
+    }
+
+    /// The text of inline content without markup.
+    public static func plainText(_ inlines: [Inline]) -> String {
+        inlines.map { inline in
+            switch inline {
+            case .text(let text), .code(let text): text
+            case .emphasis(let children), .strong(let children): plainText(children)
+            case .link(let link): plainText(link.content)
+            case .image(let image): plainText(image.alt)
+            case .softBreak, .lineBreak: " "
+            case .html: ""
+            }
+        }.joined()
+    }
+}
+
+private struct InlineHTMLRenderer: InlineVisitor {
+    let allowsRawHTML: Bool
+
+    mutating func visitText(_ text: String) -> String { HTML.escape(text) }
+    mutating func visitSoftBreak() -> String { "\n" }
+    mutating func visitLineBreak() -> String { "<br>\n" }
+    mutating func visitCode(_ code: String) -> String { "<code>" + HTML.escape(code) + "</code>" }
+    mutating func visitInlineHTML(_ html: String) -> String { allowsRawHTML ? html : "" }
+    mutating func visitEmphasis(_ children: [Inline]) -> String { "<em>" + render(children) + "</em>" }
+    mutating func visitStrong(_ children: [Inline]) -> String { "<strong>" + render(children) + "</strong>" }
+
+    mutating func visitLink(_ link: Link) -> String {
+        let content = render(link.content)
+        guard HTML.isSafeURL(link.destination) else { return content }
+        let title = link.title.isEmpty ? "" : " title=\"\(HTML.escape(link.title))\""
+        return "<a href=\"\(HTML.escape(link.destination))\"\(title)>" + content + "</a>"
+    }
+
+    mutating func visitImage(_ image: Image) -> String {
+        let alt = HTMLRenderer.plainText(image.alt)
+        // Images from other sites would make the page send requests elsewhere; show their alt text.
+        guard HTML.isSafeURL(image.source), !image.source.lowercased().hasPrefix("http"), !image.source.hasPrefix("//") else {
+            return "<span class=\"image-alt\">[" + HTML.escape(alt) + "]</span>"
+        }
+        let title = image.title.isEmpty ? "" : " title=\"\(HTML.escape(image.title))\""
+        return "<img src=\"\(HTML.escape(image.source))\" alt=\"\(HTML.escape(alt))\"\(title)>"
+    }
+
+    private mutating func render(_ children: [Inline]) -> String {
+        children.map { $0.accept(&self) }.joined()
+    }
+}

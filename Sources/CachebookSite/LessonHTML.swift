@@ -1,0 +1,89 @@
+import CacheLab
+import CachebookCourse
+import CachebookMarkdown
+import CachebookNotebook
+import Foundation
+
+/// A lesson's body as HTML, with its runnable blocks run and its exercises turned into forms,
+/// plus the sections the search index needs.
+struct LessonHTML {
+    let notebook: LessonNotebook
+    let courseID: String
+    let allowsRawHTML: Bool
+    /// Each runnable block, run once, by its position in the lesson.
+    let executions: [BlockExecution]
+
+    /// Runs the lesson's blocks. SQLite databases go to `databaseDirectory`.
+    init(notebook: LessonNotebook, courseID: String, allowsRawHTML: Bool, databaseDirectory: URL?) {
+        self.notebook = notebook
+        self.courseID = courseID
+        self.allowsRawHTML = allowsRawHTML
+        executions = notebook.cells.runnableBlocks.map {
+            $0.execute(lessonPath: notebook.lesson.displayPath, databaseDirectory: databaseDirectory)
+        }
+    }
+
+    /// The body. `idPrefix` keeps ids unique when several lessons share a page.
+    func body(idPrefix: String = "") -> (html: String, headings: [(level: Int, text: String, anchor: String)]) {
+        let cells = notebook.cells
+        var renderer = HTMLRenderer(allowsRawHTML: allowsRawHTML) { codeBlock in
+            let line = codeBlock.range.start.line
+            if let index = cells.runnableBlocks.firstIndex(where: { $0.range.start.line == line }) {
+                let block = cells.runnableBlocks[index]
+                return ScenarioHTML.html(executions[index], anchor: idPrefix + "block-" + (block.id ?? "\(index + 1)"))
+            }
+            if cells.runnableBlocks.contains(where: { $0.expectedOutput?.range.start.line == line }) { return "" }
+            if let exercise = notebook.exercises.first(where: { $0.location.line == line }) {
+                return ExerciseHTML.html(exercise, context: .init(courseID: courseID, lessonID: notebook.lesson.id, expectedNumber: expectedNumber(for: exercise)))
+            }
+            return nil
+        }
+        var html = renderer.render(bodyBlocks)
+        if !idPrefix.isEmpty {
+            html = html.replacingOccurrences(of: " id=\"", with: " id=\"" + idPrefix)
+                .replacingOccurrences(of: "href=\"#", with: "href=\"#" + idPrefix)
+        }
+        return (html, renderer.headings.map { ($0.level, $0.text, idPrefix + $0.anchor) })
+    }
+
+    /// The lesson's text by section, for the search index: the top of the page, then each
+    /// heading (with the anchor `body()` gave it) and the prose under it. Code and outputs are
+    /// left out.
+    func searchSections(headings: [(level: Int, text: String, anchor: String)]) -> [(anchor: String, heading: String, text: String)] {
+        var sections: [(anchor: String, heading: String, text: String)] = [
+            ("", notebook.lesson.title, notebook.lesson.summary + " " + notebook.lesson.objectives.joined(separator: " ")),
+        ]
+        var remaining = headings[...]
+        func collect(_ blocks: [Block]) {
+            for block in blocks {
+                switch block {
+                case .heading:
+                    if let heading = remaining.popFirst() { sections.append((heading.anchor, heading.text, "")) }
+                case .paragraph(let paragraph):
+                    sections[sections.count - 1].text += " " + HTMLRenderer.plainText(paragraph.content)
+                case .blockQuote(let quote):
+                    collect(quote.blocks)
+                case .list(let list):
+                    for item in list.items { collect(item.blocks) }
+                case .codeBlock, .htmlBlock, .thematicBreak:
+                    break
+                }
+            }
+        }
+        collect(bodyBlocks)
+        return sections
+    }
+
+    /// The blocks the page shows: the body without its opening H1, which the page header repeats.
+    private var bodyBlocks: [Block] {
+        var blocks = notebook.document.blocks
+        if case .heading(let heading)? = blocks.first, heading.level == 1 { blocks.removeFirst() }
+        return blocks
+    }
+
+    private func expectedNumber(for exercise: Exercise) -> Double? {
+        guard case .number(let question) = exercise.kind, case .computed(let blockID, let metric) = question.answer,
+              let index = notebook.cells.runnableBlocks.firstIndex(where: { $0.id == blockID }) else { return nil }
+        return try? executions[index].run?.metric(metric)
+    }
+}

@@ -1,0 +1,123 @@
+import CachebookCourse
+import Foundation
+
+
+/// The folder a site is written to, guarded so that a build never writes outside it and never
+/// clobbers a folder it did not make.
+///
+/// - A folder that does not exist, or is empty, is taken.
+/// - A folder holding the marker file of an earlier build is ours: files that build wrote and
+///   this one does not are removed, nothing else is.
+/// - Any other folder is refused unless `force` is set; then it is taken over, and nothing in
+///   it is deleted.
+struct OutputDirectory {
+    static let markerName = ".cachebook-site"
+
+    let root: URL
+    /// Files the previous build wrote, from its marker.
+    private let previousFiles: Set<String>
+
+    init(_ url: URL, force: Bool) throws(SiteBuildError) {
+        let manager = FileManager.default
+        var isDirectory: ObjCBool = false
+        let standardized = url.standardizedFileURL
+        if manager.fileExists(atPath: standardized.path, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else {
+                throw .output("\(standardized.path) is a file, not a folder", hint: "pass --out with a folder")
+            }
+            let contents = (try? manager.contentsOfDirectory(atPath: standardized.path)) ?? []
+            let marker = standardized.appendingPathComponent(Self.markerName)
+            if let manifest = try? String(contentsOf: marker, encoding: .utf8) {
+                previousFiles = Set(manifest.split(separator: "\n").dropFirst().map(String.init))
+            } else if contents.isEmpty || force {
+                previousFiles = []
+            } else {
+                throw .output("\(standardized.path) is not empty and was not made by cachebook",
+                              hint: "pick another --out, empty this folder, or pass --force to build into it (nothing in it is deleted)")
+            }
+        } else {
+            do {
+                try manager.createDirectory(at: standardized, withIntermediateDirectories: true)
+            } catch {
+                throw .output("cannot create \(standardized.path)", hint: "check the path and its permissions")
+            }
+            previousFiles = []
+        }
+        root = standardized.resolvingSymlinksInPath()
+    }
+
+    /// Writes `data` at `relativePath`, which must name a place inside the folder: no `..`, no
+    /// absolute path, and no symbolic link on the way that leads elsewhere.
+    func write(_ data: Data, to relativePath: String) throws(SiteBuildError) {
+        let components = relativePath.split(separator: "/").map(String.init)
+        guard !components.isEmpty, components.allSatisfy(Self.isSafeComponent) else {
+            throw .output("refusing to write \(relativePath): not a plain path inside the output folder", hint: "this is a bug in cachebook; please report it")
+        }
+        var url = root
+        for component in components.dropLast() {
+            url.appendPathComponent(component, isDirectory: true)
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) {
+                guard isDirectory.boolValue, url.resolvingSymlinksInPath().path == url.path else {
+                    throw .output("refusing to write through \(url.path): it is not a plain folder inside the output folder",
+                                  hint: "remove \(url.path) and build again")
+                }
+            } else {
+                do {
+                    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: false)
+                } catch {
+                    throw .output("cannot create \(url.path)", hint: "check the folder's permissions")
+                }
+            }
+        }
+        let file = url.appendingPathComponent(components.last!)
+        if (try? file.resourceValues(forKeys: [.isSymbolicLinkKey]).isSymbolicLink) == true {
+            throw .output("refusing to write \(file.path): it is a symbolic link", hint: "remove it and build again")
+        }
+        do {
+            try data.write(to: file, options: .atomic)
+        } catch {
+            throw .output("cannot write \(file.path)", hint: "check the folder's permissions and free space")
+        }
+    }
+
+    /// Removes what the previous build wrote and this one did not, then records this build's
+    /// files in the marker.
+    func finish(written: Set<String>) throws(SiteBuildError) {
+        for stale in previousFiles.subtracting(written) where stale.split(separator: "/").allSatisfy({ Self.isSafeComponent(String($0)) }) {
+            try? FileManager.default.removeItem(at: root.appendingPathComponent(stale))
+        }
+        let manifest = "cachebook site; files written by the last build:\n" + written.sorted().joined(separator: "\n") + "\n"
+        try write(Data(manifest.utf8), to: Self.markerName)
+    }
+
+    /// A file or folder name of letters, digits, `-`, `_` and `.`, not starting with a dot
+    /// (except the marker).
+    static func isSafeComponent(_ name: String) -> Bool {
+        guard !name.isEmpty, name.count <= 200, name != ".", name != ".." else { return false }
+        if name == markerName { return true }
+        return !name.hasPrefix(".") && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == ".") }
+    }
+}
+
+/// Why a site could not be built.
+public enum SiteBuildError: Error, CustomStringConvertible {
+    /// Problems in the course, as lint reports them.
+    case lessons([Diagnostic])
+    case output(String, hint: String)
+    case theme(String, hint: String)
+
+    public var description: String {
+        switch self {
+        case .lessons(let diagnostics): "the course has \(diagnostics.count) problem\(diagnostics.count == 1 ? "" : "s")"
+        case .output(let message, _), .theme(let message, _): message
+        }
+    }
+
+    public var hint: String {
+        switch self {
+        case .lessons: "fix them (`cachebook lint` lists them) and build again"
+        case .output(_, let hint), .theme(_, let hint): hint
+        }
+    }
+}

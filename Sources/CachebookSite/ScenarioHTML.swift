@@ -1,0 +1,130 @@
+import CacheLab
+import CachebookMarkdown
+import CachebookNotebook
+
+/// A runnable block on the website, run at build time: its scenario, its output, a sequence
+/// diagram of everything it did, its `state` steps as tables and its comparisons as charts.
+enum ScenarioHTML {
+    /// Diagrams longer than this show their first rows and say how many were left out.
+    static let maximumDiagramEvents = 160
+
+    static func html(_ execution: BlockExecution, anchor: String) -> String {
+        let block = execution.block
+        var html = "<figure class=\"cachelab\" id=\"\(anchor)\">\n"
+        if let title = block.title {
+            html += "<figcaption>\(HTML.escape(title))</figcaption>\n"
+        }
+        html += "<div class=\"scenario\"><div class=\"cell-label\">scenario</div>"
+        html += "<pre><code class=\"language-cachelab\">\(HTML.escape(block.source))</code></pre></div>\n"
+        html += "<div class=\"output\"><div class=\"cell-label\">output</div><pre>\(HTML.escape(execution.output))</pre></div>\n"
+        guard let run = execution.run else { return html + "</figure>\n" }
+        var tableNumber = 0
+        for section in run.sections {
+            switch section {
+            case .state(let snapshot, let changes):
+                tableNumber += 1
+                html += stateTable(snapshot, changes: changes)
+            case .changes(let changes, let time):
+                html += changeTable(changes, caption: "What changed at t=\(time)")
+            case .comparison(let comparison):
+                tableNumber += 1
+                html += "<div class=\"chart-box\">" + SVGComparisonChart.svg(comparison, id: "\(anchor)-chart-\(tableNumber)") + "</div>\n"
+            default:
+                break
+            }
+        }
+        if let simulation = run.simulation, let lanes = lanes(of: run) {
+            let events = simulation.events
+            let shown = Array(events.prefix(maximumDiagramEvents))
+            let title = "Sequence diagram of " + (block.title.map { "“\($0)”" } ?? "the scenario")
+            if let svg = SVGSequenceDiagram.svg(events: shown, lanes: lanes, title: title, id: "\(anchor)-diagram") {
+                html += "<details class=\"diagram\" open><summary>Sequence diagram</summary><div class=\"diagram-box\">\(svg)</div>"
+                if events.count > shown.count {
+                    html += "<p class=\"note\">The first \(shown.count) of \(events.count) steps.</p>"
+                }
+                html += "</details>\n"
+            }
+        }
+        return html + "</figure>\n"
+    }
+
+    /// The lanes the run's diagrams use, taken from any `trace` section or worked out afresh.
+    private static func lanes(of run: ScenarioRun) -> [Actor]? {
+        for section in run.sections {
+            if case .trace(_, let lanes) = section { return lanes }
+        }
+        guard let simulation = run.simulation else { return nil }
+        var clients: [String] = []
+        for event in simulation.events {
+            for actor in [event.actor, event.target].compactMap({ $0 }) {
+                if case .client(let name) = actor, !clients.contains(name) { clients.append(name) }
+            }
+        }
+        var lanes = clients.map(Actor.client) + [.cache]
+        if case .writeBack = simulation.configuration.pattern { lanes.append(.writeQueue) }
+        return lanes + [.store]
+    }
+
+    private static func stateTable(_ snapshot: Snapshot, changes: SnapshotDiff?) -> String {
+        var labels: [String: String] = [:]
+        if let changes {
+            for entry in changes.added { labels[entry.key] = "added" }
+            for update in changes.updated { labels[update.after.key] = "updated" }
+            for entry in changes.turnedDirty { labels[entry.key] = "now dirty" }
+            for entry in changes.turnedClean { labels[entry.key] = "now clean" }
+        }
+        var html = "<table class=\"state\"><caption>Cache at t=\(snapshot.time), next victim first</caption>\n"
+        html += "<thead><tr><th scope=\"col\">key</th><th scope=\"col\">value</th><th scope=\"col\">dirty</th><th scope=\"col\">ttl left</th><th scope=\"col\">policy</th>"
+        html += changes == nil ? "" : "<th scope=\"col\">change</th>"
+        html += "</tr></thead><tbody>\n"
+        for entry in snapshot.entries {
+            let label = labels[entry.key]
+            html += "<tr" + (label.map { " class=\"changed \(cssClass($0))\"" } ?? "") + ">"
+            html += cells(entry) + (changes == nil ? "" : "<td>\(HTML.escape(label ?? ""))</td>") + "</tr>\n"
+        }
+        if let changes {
+            for (entries, label) in [(changes.evicted, "evicted"), (changes.expired, "expired"), (changes.removed, "removed")] {
+                for entry in entries {
+                    html += "<tr class=\"changed \(label) gone\">" + cells(entry) + "<td>\(label)</td></tr>\n"
+                }
+            }
+        }
+        html += "</tbody></table>\n"
+        if !snapshot.pendingWrites.isEmpty {
+            html += "<table class=\"state queue\"><caption>Write queue, oldest first</caption>\n"
+            html += "<thead><tr><th scope=\"col\">key</th><th scope=\"col\">value</th><th scope=\"col\">queued at</th><th scope=\"col\">updates</th></tr></thead><tbody>\n"
+            for write in snapshot.pendingWrites {
+                html += "<tr><td>\(HTML.escape(write.key))</td><td>\(HTML.escape(write.value ?? "(delete)"))</td><td>t=\(write.queuedAt)</td><td>\(write.updates)</td></tr>\n"
+            }
+            html += "</tbody></table>\n"
+        }
+        return html
+    }
+
+    private static func changeTable(_ changes: SnapshotDiff, caption: String) -> String {
+        var rows: [(String, String, String)] = []
+        rows += changes.added.map { ($0.key, $0.value ?? "(none)", "added") }
+        rows += changes.updated.map { ($0.after.key, "\($0.before.value ?? "(none)") → \($0.after.value ?? "(none)")", "updated") }
+        rows += changes.evicted.map { ($0.key, $0.value ?? "(none)", "evicted") }
+        rows += changes.expired.map { ($0.key, $0.value ?? "(none)", "expired") }
+        rows += changes.removed.map { ($0.key, $0.value ?? "(none)", "removed") }
+        rows += changes.turnedDirty.map { ($0.key, $0.value ?? "(none)", "now dirty") }
+        rows += changes.turnedClean.map { ($0.key, $0.value ?? "(none)", "now clean") }
+        guard !rows.isEmpty else { return "" }
+        var html = "<table class=\"state changes\"><caption>\(HTML.escape(caption))</caption>\n"
+        html += "<thead><tr><th scope=\"col\">key</th><th scope=\"col\">value</th><th scope=\"col\">change</th></tr></thead><tbody>\n"
+        for (key, value, label) in rows {
+            html += "<tr class=\"changed \(cssClass(label))\"><td>\(HTML.escape(key))</td><td>\(HTML.escape(value))</td><td>\(label)</td></tr>\n"
+        }
+        return html + "</tbody></table>\n"
+    }
+
+    private static func cells(_ entry: Snapshot.Entry) -> String {
+        "<td>\(HTML.escape(entry.key))</td><td>\(HTML.escape(entry.value ?? "(none)"))</td><td>\(entry.dirty ? "yes" : "no")</td>"
+            + "<td>\(entry.ttlLeft.map(\.description) ?? "-")</td><td>\(HTML.escape(entry.metadata))</td>"
+    }
+
+    private static func cssClass(_ label: String) -> String {
+        label.replacingOccurrences(of: " ", with: "-")
+    }
+}

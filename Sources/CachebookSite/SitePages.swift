@@ -1,0 +1,133 @@
+import CachebookCourse
+import Foundation
+
+/// The template contexts of the site's pages, and the pages rendered with the theme.
+struct SitePages: Sendable {
+    let course: Course
+    let theme: Theme
+    let liveReload: Bool
+
+    func lesson(index: Int, body: String) -> String {
+        let lesson = course.lessons[index]
+        let phaseIndex = course.phases.firstIndex { $0.id == lesson.phase } ?? 0
+        var context: [String: Any] = [
+            "root": "../",
+            "lessonID": lesson.id,
+            "title": lesson.title,
+            "summary": lesson.summary,
+            "duration": lesson.duration.description,
+            "phaseNumber": phaseIndex + 1,
+            "phaseTitle": course.phases[phaseIndex].title,
+            "position": "Lesson \(index + 1) of \(course.lessons.count)",
+            "objectives": lesson.objectives,
+            "prerequisites": course.prerequisites(of: lesson).map { ["title": $0.title, "href": "\($0.id).html"] },
+            "hasPrerequisites": !course.prerequisites(of: lesson).isEmpty,
+            "hasObjectives": !lesson.objectives.isEmpty,
+            "body": body,
+            "sourcePath": course.rootDirectory.lastPathComponent + "/" + lesson.coursePath,
+        ]
+        if index > 0 { context["previous"] = ["title": course.lessons[index - 1].title, "href": "\(course.lessons[index - 1].id).html"] }
+        if index + 1 < course.lessons.count { context["next"] = ["title": course.lessons[index + 1].title, "href": "\(course.lessons[index + 1].id).html"] }
+        return page("lesson", context, title: lesson.title, root: "../", kind: "lesson", lessonID: lesson.id)
+    }
+
+    func index() -> String {
+        page("index", [
+            "root": "",
+            "description": course.description,
+            "phases": phases(),
+            "totalMinutes": minutes(course.plannedMinutes),
+            "lessonCount": course.lessons.count,
+            "checklist": checklistItems(),
+            "resources": course.resources.map { ["title": $0.title, "url": $0.url, "note": $0.note] },
+            "hasResources": !course.resources.isEmpty,
+            "videos": course.videos.map { ["title": $0.title, "url": $0.url, "source": $0.source, "duration": $0.duration] },
+            "hasVideos": !course.videos.isEmpty,
+        ], title: nil, root: "", kind: "index")
+    }
+
+    func checklistPage() -> String {
+        page("checklist", ["root": "", "checklist": checklistItems(), "phases": phases()], title: "Progress and checklist", root: "", kind: "checklist")
+    }
+
+    func printView(bodies: [String]) -> String {
+        let lessons = course.lessons.enumerated().map { index, lesson in
+            [
+                "id": lesson.id, "title": lesson.title, "duration": lesson.duration.description, "objectives": lesson.objectives,
+                "phaseTitle": course.phase(withID: lesson.phase)?.title ?? lesson.phase, "body": bodies[index],
+            ] as [String: Any]
+        }
+        return page("print", ["root": "", "lessons": lessons, "description": course.description], title: "The whole course", root: "", kind: "print")
+    }
+
+    func notFound() -> String {
+        page("notfound", ["root": ""], title: "Page not found", root: "", kind: "notfound")
+    }
+
+    /// The table of contents and the course's structure, shared by every page as one script.
+    func tableOfContentsScript(exercises: [[String]]) -> String {
+        var js = "window.CACHEBOOK_TOC={course:{id:\(jsString(course.id)),title:\(jsString(course.title))},phases:["
+        js += course.phases.enumerated().compactMap { number, phase -> String? in
+            let lessons = course.lessons.enumerated().filter { $0.element.phase == phase.id }
+            guard !lessons.isEmpty else { return nil }
+            let items = lessons.map { index, lesson in
+                "{id:\(jsString(lesson.id)),title:\(jsString(lesson.title)),href:\(jsString("lessons/\(lesson.id).html")),minutes:\(lesson.duration.minutes),"
+                    + "exercises:[" + exercises[index].map(jsString).joined(separator: ",") + "]}"
+            }
+            return "{id:\(jsString(phase.id)),number:\(number + 1),title:\(jsString(phase.title)),lessons:[" + items.joined(separator: ",") + "]}"
+        }.joined(separator: ",")
+        js += "],checklist:["
+        js += course.checklist.map { item in
+            switch item.completion {
+            case .phase(let phase): "{id:\(jsString(item.id)),title:\(jsString(item.title)),phase:\(jsString(phase))}"
+            case .manual: "{id:\(jsString(item.id)),title:\(jsString(item.title)),manual:true}"
+            }
+        }.joined(separator: ",")
+        return js + "]};\n"
+    }
+
+    private func phases() -> [[String: Any]] {
+        course.phases.enumerated().compactMap { number, phase in
+            let lessons = course.lessons(in: phase)
+            guard !lessons.isEmpty else { return nil }
+            return [
+                "number": number + 1, "id": phase.id, "title": phase.title, "description": phase.description,
+                "minutes": minutes(course.plannedMinutes(in: phase)),
+                "lessons": lessons.map { ["id": $0.id, "title": $0.title, "href": "lessons/\($0.id).html", "duration": $0.duration.description, "summary": $0.summary] },
+            ]
+        }
+    }
+
+    private func checklistItems() -> [[String: Any]] {
+        course.checklist.map { item in
+            var entry: [String: Any] = ["id": item.id, "title": item.title]
+            switch item.completion {
+            case .phase(let phase): entry["phase"] = course.phase(withID: phase)?.title ?? phase
+            case .manual: entry["manual"] = true
+            }
+            return entry
+        }
+    }
+
+    private func minutes(_ minutes: Int) -> String {
+        minutes >= 60 ? "\(minutes) min (\(LessonDuration.format(minutes: minutes)))" : "\(minutes) min"
+    }
+
+    /// Renders `template` inside the layout.
+    private func page(_ template: String, _ context: [String: Any], title: String?, root: String, kind: String, lessonID: String = "") -> String {
+        var context = context
+        context["courseTitle"] = course.title
+        context["courseID"] = course.id
+        let content = theme.render(template, context)
+        return theme.render("layout", [
+            "root": root,
+            "pageTitle": title.map { "\($0) · \(course.title)" } ?? course.title,
+            "courseTitle": course.title,
+            "courseID": course.id,
+            "content": content,
+            "pageKind": kind,
+            "lessonID": lessonID,
+            "liveReload": liveReload,
+        ])
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import Mustache
+
+/// The look of the site: Mustache templates and the assets (CSS, JS) they use. The default
+/// theme is the repository's `site/` folder (`templates/` and `assets/`); a course may
+/// override any file by putting one with the same name in its own `theme/` folder.
+struct Theme {
+    static let templateNames = ["layout", "index", "lesson", "checklist", "print", "notfound"]
+
+    let templates: MustacheLibrary
+    /// Asset files by name, copied to `assets/` in the site.
+    let assets: [(name: String, data: Data)]
+
+    /// Loads the default theme from `directory` and the course's overrides from `overrides`.
+    static func load(from directory: URL, overrides: URL?) throws(SiteBuildError) -> Theme {
+        let manager = FileManager.default
+        func file(_ name: String, in folder: String) -> URL? {
+            if let overrides, manager.fileExists(atPath: overrides.appendingPathComponent(name).path) {
+                return overrides.appendingPathComponent(name)
+            }
+            let url = directory.appendingPathComponent(folder).appendingPathComponent(name)
+            return manager.fileExists(atPath: url.path) ? url : nil
+        }
+        var library = MustacheLibrary()
+        for name in templateNames {
+            guard let url = file(name + ".mustache", in: "templates"), let text = try? String(contentsOf: url, encoding: .utf8) else {
+                throw .theme("the theme has no template \(name).mustache", hint: "the default theme is in site/templates; set CACHEBOOK_THEME to its folder")
+            }
+            do {
+                try library.register(text, named: name)
+            } catch {
+                throw .theme("\(url.path) is not a valid Mustache template: \(error)", hint: "check its {{tags}}")
+            }
+        }
+        let assetFolder = directory.appendingPathComponent("assets")
+        var names = Set((try? manager.contentsOfDirectory(atPath: assetFolder.path)) ?? [])
+        if let overrides {
+            for name in (try? manager.contentsOfDirectory(atPath: overrides.path)) ?? [] where !name.hasSuffix(".mustache") && !name.hasPrefix(".") {
+                names.insert(name)
+            }
+        }
+        var assets: [(String, Data)] = []
+        for name in names.sorted() where OutputDirectory.isSafeComponent(name) {
+            guard let url = file(name, in: "assets"), let data = manager.contents(atPath: url.path) else { continue }
+            assets.append((name, data))
+        }
+        guard assets.contains(where: { $0.0 == "cachebook.css" }), assets.contains(where: { $0.0 == "cachebook.js" }) else {
+            throw .theme("the theme has no assets/cachebook.css or assets/cachebook.js", hint: "the default theme is in site/assets")
+        }
+        return Theme(templates: library, assets: assets)
+    }
+
+    /// Renders template `name` with `context`.
+    func render(_ name: String, _ context: [String: Any]) -> String {
+        templates.render(context, withTemplate: name) ?? ""
+    }
+}
