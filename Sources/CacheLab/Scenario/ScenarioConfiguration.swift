@@ -6,8 +6,9 @@ public struct ScenarioConfiguration: Sendable {
     public var pattern = Pattern.cacheAside(onWrite: .invalidate)
     /// How the cache loads on a miss, for every pattern except cache-aside (where the client loads).
     public var loader = LoaderOptions()
-    /// Refresh-ahead: a hit on an entry with at most this fraction of its TTL left serves the
-    /// cached value and reloads it in the background. `nil` turns it off.
+    /// Refresh-ahead: a hit on an entry once this fraction of its TTL has passed serves the
+    /// cached value and reloads it in the background (the refresh-ahead factor of Oracle
+    /// Coherence: 0.75 reloads in the last quarter of the TTL). `nil` turns it off.
     public var refreshAhead: Double?
     /// The client names steps may use. Empty means any name is accepted.
     public var clients: [String] = []

@@ -154,7 +154,10 @@ extension Simulation {
     /// The entry a write or fill stores: its TTL, size and dirty flag.
     func makeEntry(_ value: String?, ttl: VirtualTime?, dirty: Bool = false) -> KeyedCache.Entry {
         let lifetime = ttl ?? (value == nil ? configuration.loader.negativeTTL : nil) ?? configuration.cache.defaultTTL
-        return KeyedCache.Entry(value: value, dirty: dirty, expiresAt: lifetime.map { now + $0 }, size: max(1, value?.utf8.count ?? 1))
+        // Entries weigh their value's bytes only under a byte budget; otherwise every entry is
+        // one unit, so that size-aware policies (S3-FIFO, ARC) behave as they do in replays.
+        let size = configuration.cache.byteBudget == nil ? 1 : max(1, value?.utf8.count ?? 1)
+        return KeyedCache.Entry(value: value, dirty: dirty, expiresAt: lifetime.map { now + $0 }, size: size)
     }
 
     // MARK: - Reads
@@ -253,7 +256,8 @@ extension Simulation {
               let expiresAt = entry.expiresAt, !entry.dirty, entry.value != nil,
               !refreshesInFlight.contains(key), pendingValue(key) == nil else { return }
         let left = expiresAt - now
-        guard Double(left.microseconds) <= fraction * Double(ttl.microseconds) else { return }
+        // The fraction counts the TTL already used, as Coherence's refresh-ahead factor does.
+        guard Double(left.microseconds) <= (1 - fraction) * Double(ttl.microseconds) else { return }
         refreshesInFlight.insert(key)
         record(.cache, .refresh, key: key, detail: "\(left) of \(ttl) left")
         storeRead(by: .cache, key: key, operation: nil, action: .load) { [unowned self] result in

@@ -73,12 +73,14 @@ extension Simulation {
             }
             return
         }
-        enqueue(key, value, operation: operation)
+        // The client's step is recorded before the queueing it causes, so logs read in order.
         if let value {
             record(client, .set, to: .cache, key: key, value: value, outcome: .dirty, latency: latency, operation: operation)
+            enqueue(key, value, operation: operation)
             insert(key, makeEntry(value, ttl: ttl, dirty: true), operation: operation) { [unowned self] in after(latency, acknowledge) }
         } else {
             record(client, .delete, to: .cache, key: key, outcome: .dirty, latency: latency, operation: operation)
+            enqueue(key, nil, operation: operation)
             cache.remove(key)
             after(latency, acknowledge)
         }

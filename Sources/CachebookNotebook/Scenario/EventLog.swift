@@ -83,7 +83,8 @@ enum EventLog {
             return "flush: " + (event.detail ?? "writes") + (event.outcome == .error ? " (some failed)" : "") + " to the store"
         case .write where event.actor == .writeQueue, .delete where event.actor == .writeQueue:
             let what = event.action == .delete ? "delete \(key)" : "\(key) = \(event.value ?? "")"
-            return event.outcome == .error ? "store refused \(what)" + (event.detail.map { ": \($0)" } ?? "") : "stored \(what)"
+            return event.outcome == .error ? "store refused \(what)" + (event.detail.map { ": \($0)" } ?? "")
+                : "writes \(what) to the store (\(event.latency))"
         case .retry:
             return "will retry \(key)" + (event.detail.map { " (\($0))" } ?? "")
         case .drop:

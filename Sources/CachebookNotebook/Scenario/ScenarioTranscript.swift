@@ -183,7 +183,7 @@ public struct ScenarioTranscript {
 
     private func comparisonLines(_ comparison: Comparison) -> [String] {
         var lines = wrap("compare on \(comparison.workload)", indent: 2)
-        let columnWidth = 10
+        let columnWidth = max(10, (comparison.sizes.map { "size \($0)".count }.max() ?? 0) + 2)
         let columns = max(1, (width - 8) / columnWidth)
         for chunk in stride(from: 0, to: comparison.sizes.count, by: columns) {
             let sizes = Array(comparison.sizes[chunk..<min(chunk + columns, comparison.sizes.count)])
