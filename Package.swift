@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // C libraries from Debian, found with pkg-config.
@@ -56,6 +57,15 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // `cachebook serve`: the built site on 127.0.0.1, rebuilt and reloaded on every change.
+        .target(
+            name: "CachebookServer",
+            dependencies: [
+                "CachebookSite",
+                .product(name: "FlyingFox", package: "FlyingFox"),
+                .product(name: "FlyingSocks", package: "FlyingFox"),
+            ]
+        ),
         // The learner's progress file: atomic, locked, crash-safe.
         .target(name: "CachebookProgress", dependencies: ["CachebookCourse"]),
         // Command definitions: parse arguments, build actions, map errors to exit codes.
@@ -63,7 +73,7 @@ let package = Package(
             name: "CachebookCommands",
             dependencies: [
                 "CachebookMarkdown", "CachebookCourse", "CachebookTerminal", "CachebookNotebook", "CachebookProgress", "CacheLab",
-                "CachebookSite",
+                "CachebookSite", "CachebookServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -15,7 +15,7 @@ public struct CachebookCommand: ParsableCommand {
             """,
         subcommands: [
             ListCommand.self, ReadCommand.self, LintCommand.self,
-            RunCommand.self, TestCommand.self, CheckCommand.self, SolutionCommand.self, BuildCommand.self, ProgressCommand.self, DoneCommand.self, UndoCommand.self, ResetCommand.self,
+            RunCommand.self, TestCommand.self, CheckCommand.self, SolutionCommand.self, BuildCommand.self, ServeCommand.self, ProgressCommand.self, DoneCommand.self, UndoCommand.self, ResetCommand.self,
             LabCommand.self,
         ],
         defaultSubcommand: ListCommand.self

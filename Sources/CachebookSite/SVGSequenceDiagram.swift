@@ -5,10 +5,14 @@ import CachebookNotebook
 /// arrows labelled with the operation, hit or miss and latency; crashes and lost writes marked.
 /// It carries a `<title>` and a `<desc>` that tells the story in words for screen readers.
 public enum SVGSequenceDiagram {
-    static let laneWidth = 120
+    static let laneWidth = 84
     static let timeColumn = 70
-    static let rowHeight = 26
+    static let rowHeight = 22
     static let headerHeight = 34
+    /// Labels sit in a column of their own, right of the lanes, as in the text diagram, so
+    /// they never cross an arrow; longer ones are cut.
+    static let labelWidth = 400
+    static let labelCharacters = 60
 
     /// The diagram of `events`, or `nil` if there is nothing to draw. `id` keeps the ids of
     /// several diagrams on one page apart.
@@ -17,7 +21,8 @@ public enum SVGSequenceDiagram {
     public static func svg(events: [Event], lanes: [Actor], title: String, id: String) -> String? {
         let diagram = SequenceDiagram(events: events, lanes: lanes)
         guard !diagram.rows.isEmpty else { return nil }
-        let width = timeColumn + lanes.count * laneWidth + 10
+        let labelX = timeColumn + lanes.count * laneWidth + 8
+        let width = labelX + labelWidth
         let height = headerHeight + diagram.rows.count * rowHeight + 12
         func laneX(_ index: Int) -> Int { timeColumn + index * laneWidth + laneWidth / 2 }
 
@@ -37,19 +42,20 @@ public enum SVGSequenceDiagram {
             svg += "<text class=\"time\" x=\"\(timeColumn - 8)\" y=\"\(y + 4)\" text-anchor=\"end\">\(HTML.escape(row.time.description))</text>\n"
             let rowClass = row.isAlarm ? "step alarm" : row.isAnswer ? "step answer" : "step"
             guard let from = lanes.firstIndex(of: row.from) else { continue }
+            svg += "<g class=\"\(rowClass)\">"
             if let target = row.to, let to = lanes.firstIndex(of: target), to != from {
                 let (x1, x2) = (laneX(from), laneX(to))
                 let inset = x2 > x1 ? -4 : 4
-                svg += "<g class=\"\(rowClass)\"><line x1=\"\(x1)\" y1=\"\(y)\" x2=\"\(x2 + inset)\" y2=\"\(y)\" marker-end=\"url(#\(id)-arrow)\"/>"
-                let labelX = min(x1, x2) + 6
-                svg += "<text x=\"\(labelX)\" y=\"\(y - 5)\">\(HTML.escape(row.label))</text></g>\n"
+                svg += "<circle cx=\"\(x1)\" cy=\"\(y)\" r=\"3\" class=\"origin\"/>"
+                svg += "<line x1=\"\(x1)\" y1=\"\(y)\" x2=\"\(x2 + inset)\" y2=\"\(y)\" marker-end=\"url(#\(id)-arrow)\"/>"
             } else {
                 let x = laneX(from)
-                let mark = row.isAlarm
+                svg += row.isAlarm
                     ? "<path d=\"M \(x - 6) \(y - 6) L \(x + 6) \(y + 6) M \(x + 6) \(y - 6) L \(x - 6) \(y + 6)\" class=\"cross\"/>"
                     : "<rect x=\"\(x - 5)\" y=\"\(y - 5)\" width=\"10\" height=\"10\" transform=\"rotate(45 \(x) \(y))\" class=\"mark\"/>"
-                svg += "<g class=\"\(rowClass)\">\(mark)<text x=\"\(x + 10)\" y=\"\(y + 4)\">\(HTML.escape(row.label))</text></g>\n"
             }
+            let label = row.label.count > labelCharacters ? String(row.label.prefix(labelCharacters - 1)) + "…" : row.label
+            svg += "<text x=\"\(labelX)\" y=\"\(y + 4)\">\(HTML.escape(label))</text></g>\n"
         }
         return svg + "</svg>\n"
     }

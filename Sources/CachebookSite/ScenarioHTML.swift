@@ -94,7 +94,7 @@ enum ScenarioHTML {
             html += "<table class=\"state queue\"><caption>Write queue, oldest first</caption>\n"
             html += "<thead><tr><th scope=\"col\">key</th><th scope=\"col\">value</th><th scope=\"col\">queued at</th><th scope=\"col\">updates</th></tr></thead><tbody>\n"
             for write in snapshot.pendingWrites {
-                html += "<tr><td>\(HTML.escape(write.key))</td><td>\(HTML.escape(write.value ?? "(delete)"))</td><td>t=\(write.queuedAt)</td><td>\(write.updates)</td></tr>\n"
+                html += "<tr><td>\(HTML.escape(write.key))</td><td>\(HTML.escape(write.value ?? "(delete)"))</td><td>t=\(write.queuedAt)\(write.isBeingWritten ? " (being written)" : "")</td><td>\(write.updates)</td></tr>\n"
             }
             html += "</tbody></table>\n"
         }

@@ -9,6 +9,17 @@ public struct PendingWrite: Sendable, Hashable {
     public var queuedAt: VirtualTime
     /// Failed attempts so far.
     public var attempts: Int
+    /// Whether a flush (or a forced write) is writing it right now.
+    public var isBeingWritten = false
+
+    public init(key: String, value: String?, updates: Int, queuedAt: VirtualTime, attempts: Int, isBeingWritten: Bool = false) {
+        self.key = key
+        self.value = value
+        self.updates = updates
+        self.queuedAt = queuedAt
+        self.attempts = attempts
+        self.isBeingWritten = isBeingWritten
+    }
 }
 
 /// The write-back queue and its counters.
@@ -24,6 +35,8 @@ struct WriteBackState {
     var draining = false
     var checkAt: VirtualTime?
     var retryAfter = VirtualTime.zero
+    /// A failed write waits at the front of the queue: flush as soon as its backoff ends.
+    var retryPending = false
     var blockedWriters: [() -> Void] = []
     var flushWaiters: [() -> Void] = []
     var writesSaved = 0
@@ -32,8 +45,14 @@ struct WriteBackState {
     var retries = 0
     var dropped = 0
 
-    /// Writes not yet in the store: queued, in flight and forced.
-    var pending: [PendingWrite] { forced + inFlight + queue }
+    /// Writes not yet in the store: forced and in flight (being written), then queued.
+    var pending: [PendingWrite] {
+        (forced + inFlight).map { write in
+            var write = write
+            write.isBeingWritten = true
+            return write
+        } + queue
+    }
 }
 
 extension Simulation {
@@ -105,7 +124,7 @@ extension Simulation {
         guard let options = writeBackOptions, isUp, !writeBack.flushing, let oldest = writeBack.queue.first else { return }
         if now < writeBack.retryAfter { return scheduleFlushCheck(at: writeBack.retryAfter) }
         let due = oldest.queuedAt + options.flushDelay
-        if writeBack.draining || writeBack.queue.count >= options.batchSize || due <= now {
+        if writeBack.draining || writeBack.retryPending || writeBack.queue.count >= options.batchSize || due <= now {
             startFlush()
         } else {
             scheduleFlushCheck(at: due)
@@ -139,21 +158,44 @@ extension Simulation {
         writeBack.queue = rest
         writeBack.inFlight = batch
         writeBack.flushing = true
+        writeBack.retryPending = false
         let latency = storeLatency(configuration.store.writeLatency)
         let problems = batch.map { _ in writeWillFail() }
-        let failed = problems.compactMap { $0 }.count
+        // When a write will be retried, later writes of its key in this batch wait behind it, so
+        // an older value can never land after a newer one.
+        var held = [Bool](repeating: false, count: batch.count)
+        if case .retry = options.onFailure {
+            var failedKeys: Set<String> = []
+            for index in batch.indices {
+                if failedKeys.contains(batch[index].key) {
+                    held[index] = true
+                } else if problems[index] != nil {
+                    failedKeys.insert(batch[index].key)
+                }
+            }
+        }
+        let failed = problems.enumerated().filter { $0.element != nil && !held[$0.offset] }.count
+        let heldCount = held.filter { $0 }.count
         record(.writeQueue, .flush, to: .store, outcome: failed == 0 ? .ok : .error, latency: latency,
-               detail: "\(batch.count) write\(batch.count == 1 ? "" : "s")" + (failed == 0 ? "" : ", \(failed) failed"))
-        for (write, problem) in zip(batch, problems) {
+               detail: "\(batch.count - heldCount) write\(batch.count - heldCount == 1 ? "" : "s")" + (failed == 0 ? "" : ", \(failed) failed"))
+        for index in batch.indices {
+            let write = batch[index]
+            if held[index] {
+                record(.writeQueue, .wait, key: write.key, value: write.value, outcome: .blocked,
+                       detail: "held back behind the failed older write of its key")
+                continue
+            }
             record(.writeQueue, write.value == nil ? .delete : .write, to: .store, key: write.key, value: write.value,
-                   outcome: problem == nil ? .ok : .error, latency: latency, detail: problem)
+                   outcome: problems[index] == nil ? .ok : .error, latency: latency, detail: problems[index])
         }
         let epochAtStart = epoch
         after(latency) { [unowned self] in
             guard epochAtStart == epoch else { return }
             var requeued: [PendingWrite] = []
-            for (write, problem) in zip(batch, problems) {
-                if problem == nil {
+            for (index, (write, problem)) in zip(batch, problems).enumerated() {
+                if held[index] {
+                    requeued.append(write)
+                } else if problem == nil {
                     do throws(StoreError) {
                         try store.write(write.key, write.value)
                     } catch {
@@ -169,6 +211,7 @@ extension Simulation {
             writeBack.inFlight = []
             writeBack.flushing = false
             writeBack.queue = requeued + writeBack.queue
+            writeBack.retryPending = !requeued.isEmpty
             for write in batch { markCleanIfSettled(write.key) }
             wakeWaiters()
             maybeFlush()

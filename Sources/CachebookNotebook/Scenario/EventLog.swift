@@ -58,7 +58,7 @@ enum EventLog {
     private static func operationLine(_ event: Event, layout: Layout) -> String {
         let value: String
         switch event.action {
-        case .delete: value = "-"
+        case _ where event.outcome == .error, .delete: value = "-"
         default: value = event.value ?? "(not found)"
         }
         // A hit on a cached "not found" is still a hit; its value says what was cached.
@@ -80,7 +80,7 @@ enum EventLog {
         case .enqueue:
             return event.outcome == .coalesced ? "\(key) merged into the write already queued" : "queued the write of \(key)"
         case .flush where event.target == .store:
-            return "flush: " + (event.detail ?? "writes") + (event.outcome == .error ? " (some failed)" : "") + " to the store"
+            return "flush: " + (event.detail ?? "writes") + " to the store"
         case .write where event.actor == .writeQueue, .delete where event.actor == .writeQueue:
             let what = event.action == .delete ? "delete \(key)" : "\(key) = \(event.value ?? "")"
             return event.outcome == .error ? "store refused \(what)" + (event.detail.map { ": \($0)" } ?? "")
@@ -91,6 +91,8 @@ enum EventLog {
             return "dropped the write of \(key)" + (event.detail.map { " (\($0))" } ?? "")
         case .refresh:
             return "refresh-ahead reloads \(key)" + (event.detail.map { " (\($0))" } ?? "")
+        case .wait where event.actor == .writeQueue:
+            return "\(key) = \(event.value ?? "(delete)") waits: \(event.detail ?? "held back")"
         case .wait:
             if event.outcome == .blocked { return "\(event.actor) waits: the write queue is full" }
             return "\(event.actor) waits for the load of \(key) already in flight"

@@ -157,7 +157,8 @@ public struct ScenarioTranscript {
             for write in snapshot.pendingWrites {
                 let what = write.value.map { "\(write.key) = \($0)" } ?? "delete \(write.key)"
                 let updates = write.updates > 1 ? ", \(write.updates) updates merged" : ""
-                lines.append(("  " + what + " (queued at t=\(write.queuedAt)\(updates))").fitted(toWidth: width))
+                let writing = write.isBeingWritten ? ", being written" : ""
+                lines.append(("  " + what + " (queued at t=\(write.queuedAt)\(updates)\(writing))").fitted(toWidth: width))
             }
         }
         return lines
