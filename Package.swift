@@ -86,7 +86,7 @@ let package = Package(
         .testTarget(name: "CachebookTerminalTests", dependencies: ["CachebookTerminal", "CachebookText"]),
         .testTarget(name: "CacheLabTests", dependencies: ["CacheLab"], exclude: ["Fixtures"]),
         .testTarget(name: "CachebookNotebookTests", dependencies: ["CachebookNotebook"]),
-        .testTarget(name: "CachebookSiteTests", dependencies: ["CachebookSite"]),
+        .testTarget(name: "CachebookSiteTests", dependencies: ["CachebookSite", "CachebookNotebook"]),
         .testTarget(name: "CachebookProgressTests", dependencies: ["CachebookProgress"]),
         // The course itself: the rules every lesson follows, and originality against the seeds.
         .testTarget(name: "CourseContentTests", dependencies: ["CachebookCourse", "CachebookNotebook", "CachebookMarkdown"]),

@@ -25,13 +25,19 @@ struct ReadCommand: ParsableCommand {
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
         let output = TerminalOutput(display: display, variables: environment)
-        let renderer = LessonPageRenderer(width: output.width)
         if Self.looksLikePath(lesson) {
+            let url = URL(fileURLWithPath: lesson)
+            let draft: DraftFile
             do {
-                output.write(renderer.render(try DraftFile.read(URL(fileURLWithPath: lesson))))
+                draft = try DraftFile.read(url)
             } catch {
                 throw CommandFailure(message: error.message, hint: error.hint)
             }
+            // A draft's runnable blocks run too, so authors see what learners will.
+            let notebook = LessonNotebook(lesson: draft.lesson(file: url, displayPath: lesson))
+            let databases = CourseWorkspace.databaseDirectory(besides: CourseWorkspace.progressStore(state, environment: environment))
+            let blocks = NotebookBlocks(notebook: notebook, databaseDirectory: databases)
+            output.write(LessonPageRenderer(width: output.width, codeBlockOverride: blocks.override).render(draft))
             return
         }
         let workspace = try CourseWorkspace.open(course: course, state: state, environment: environment)

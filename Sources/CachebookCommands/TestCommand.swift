@@ -41,8 +41,18 @@ struct TestCommand: ParsableCommand {
         let styler = TerminalStyler(isColorEnabled: TerminalEnvironment.current(variables: environment).isColorEnabled(noColorFlag: noColor))
         var selected = check.notebooks
         if !lessons.isEmpty {
-            let ids = try lessons.map { try workspace.lesson($0).id }
-            selected = check.notebooks.filter { ids.contains($0.lesson.id) }
+            // Paths are drafts outside the course; ids and prefixes name the course's lessons.
+            var drafts: [LessonNotebook] = []
+            for path in lessons where ReadCommand.looksLikePath(path) {
+                let url = URL(fileURLWithPath: path)
+                do {
+                    drafts.append(LessonNotebook(lesson: try DraftFile.read(url).lesson(file: url, displayPath: path)))
+                } catch {
+                    throw CommandFailure(message: error.message, hint: error.hint)
+                }
+            }
+            let ids = try lessons.filter { !ReadCommand.looksLikePath($0) }.map { try workspace.lesson($0).id }
+            selected = check.notebooks.filter { ids.contains($0.lesson.id) } + drafts
         }
         let lint = workspace.loaded.diagnostics
         var out = DiagnosticReport.render(lint, styler: styler)
@@ -69,7 +79,11 @@ struct TestCommand: ParsableCommand {
                 // Test the rewritten lessons again, from the files as they are now.
                 let reloaded = try CourseLocation.load(from: course, environment: environment).course
                 for index in reports.indices where updatedLessons.contains(reports[index].lesson.id) {
-                    guard let lesson = reloaded.lesson(withID: reports[index].lesson.id) else { continue }
+                    let old = reports[index].lesson
+                    let lesson: Lesson? = old.phase == "draft"
+                        ? (try? DraftFile.read(old.file))?.lesson(file: old.file, displayPath: old.displayPath)
+                        : reloaded.lesson(withID: old.id)
+                    guard let lesson else { continue }
                     reports[index] = LessonNotebook(lesson: lesson).test(databaseDirectory: scratch)
                 }
             }

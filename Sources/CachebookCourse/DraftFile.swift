@@ -10,6 +10,15 @@ public struct DraftFile: Sendable {
     public var body: String
     public var bodyLineOffset: Int
 
+    /// The draft as a lesson outside any course, so that its notebook cells can run.
+    public func lesson(file: URL, displayPath: String) -> Lesson {
+        let name = file.deletingPathExtension().lastPathComponent
+        return Lesson(
+            id: CourseLoader.slugified(name), title: title ?? name, phase: "draft", order: 0, duration: LessonDuration(minutes: 0),
+            objectives: objectives, file: file, displayPath: displayPath, coursePath: file.lastPathComponent,
+            body: body, bodyLineOffset: bodyLineOffset)
+    }
+
     /// Reads `url`.
     public static func read(_ url: URL) throws(CourseLoadingError) -> DraftFile {
         guard let data = FileManager.default.contents(atPath: url.path) else {

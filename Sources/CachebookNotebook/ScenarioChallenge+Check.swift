@@ -32,7 +32,7 @@ extension ScenarioChallenge {
         var segments: [(origin: Origin, lines: [String])] = []
         var configurationLines: [(Int, String)] = []
         var warmLines: [(Int, String)] = []
-        for (index, line) in source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (index, line) in source.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let text = String(line)
             let firstWord = text.split(whereSeparator: { $0 == " " || $0 == "\t" }).first.map(String.init) ?? ""
             if firstWord == "warm" {
@@ -41,15 +41,28 @@ extension ScenarioChallenge {
                 configurationLines.append((index + 1, text))
             } else {
                 let column = text.distance(from: text.startIndex, to: text.firstIndex(where: { $0 != " " && $0 != "\t" }) ?? text.startIndex) + 1
-                throw Diagnostic.error("`\(firstWord)` cannot be used here: the exercise runs the workload itself",
-                                       at: FileLocation(path: path, line: index + 1, column: column),
+                let words = text.split(whereSeparator: { $0 == " " || $0 == "\t" })
+                if words.count > 1, ScenarioParser.operationCommands.contains(String(words[1])) {
+                    // `alice get user:1`: a client's operation, which is a step too.
+                    let operationColumn = text.distance(from: text.startIndex, to: words[1].startIndex) + 1
+                    throw Diagnostic.error("`\(words[1])` cannot be used here: the exercise runs the workload itself",
+                                           at: FileLocation(path: path, line: index + 1, column: operationColumn),
+                                           hint: "configure the cache, the store and the pattern (and `warm` it if you like); the steps are fixed")
+                }
+                let location = FileLocation(path: path, line: index + 1, column: column)
+                guard ScenarioParser.allCommands.contains(firstWord) else {
+                    throw Diagnostic.error("unknown command `\(firstWord)`", at: location,
+                                           hint: ClosestMatch.suggestion(for: firstWord, among: Self.learnerCommands).map { "did you mean `\($0)`?" }
+                                            ?? "your file may use " + Self.learnerCommands.map { "`\($0)`" }.joined(separator: ", "))
+                }
+                throw Diagnostic.error("`\(firstWord)` cannot be used here: the exercise runs the workload itself", at: location,
                                        hint: "configure the cache, the store and the pattern (and `warm` it if you like); the steps are fixed")
             }
         }
         segments.append((.learner(configurationLines.map(\.0)), configurationLines.map(\.1)))
-        segments.append((.fixed, prefix.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)))
+        segments.append((.fixed, prefix.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)))
         segments.append((.learner(warmLines.map(\.0)), warmLines.map(\.1)))
-        segments.append((.fixed, workload.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)))
+        segments.append((.fixed, workload.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)))
         let combined = segments.flatMap(\.lines).joined(separator: "\n")
 
         func locate(_ line: Int, column: Int) -> FileLocation? {
@@ -78,8 +91,11 @@ extension ScenarioChallenge {
         }
         let run = ScenarioRunner(databaseDirectory: databaseDirectory).run(scenario)
         if let failure = run.failure {
-            throw Diagnostic.error("the scenario stopped: \(failure.message)",
-                                   at: locate(failure.line, column: 1) ?? FileLocation(path: path, line: 1),
+            guard let location = locate(failure.line, column: 1) else {
+                throw Diagnostic.error("the exercise's workload stopped: \(failure.message)", at: exerciseLocation,
+                                       hint: "change your configuration so the workload can run within the limits")
+            }
+            throw Diagnostic.error("the scenario stopped: \(failure.message)", at: location,
                                    hint: "change your configuration so the workload can run")
         }
         var results: [ChallengeResult.GoalResult] = []

@@ -49,7 +49,7 @@ struct OutputDirectory {
     /// Writes `data` at `relativePath`, which must name a place inside the folder: no `..`, no
     /// absolute path, and no symbolic link on the way that leads elsewhere.
     func write(_ data: Data, to relativePath: String) throws(SiteBuildError) {
-        let components = relativePath.split(separator: "/").map(String.init)
+        let components = relativePath.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         guard !components.isEmpty, components.allSatisfy(Self.isSafeComponent) else {
             throw .output("refusing to write \(relativePath): not a plain path inside the output folder", hint: "this is a bug in cachebook; please report it")
         }

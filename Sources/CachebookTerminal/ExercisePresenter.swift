@@ -19,7 +19,7 @@ public struct ExercisePresenter {
         switch exercise.kind {
         case .choice(let question), .multi(let question):
             for choice in question.choices {
-                lines += TextWrapper.wrap([StyledText(choice.text)], width: width - 6).enumerated().map { index, line in
+                lines += TextWrapper.wrap(inlineSpans(choice.text), width: width - 6).enumerated().map { index, line in
                     line.prefixed(by: [StyledText(index == 0 ? "  \(choice.id))".fitted(toWidth: 6) : "      ", style: .strong)])
                 }
             }
@@ -81,6 +81,12 @@ public struct ExercisePresenter {
         }
         return TextWrapper.wrap([StyledText("Hint \(index + 1) of \(exercise.hints.count): ", style: .strong)], width: width)
             + markdown(exercise.hints[index])
+    }
+
+    /// Author-written inline Markdown, such as a choice, as styled runs.
+    private func inlineSpans(_ text: String) -> [StyledText] {
+        guard case .paragraph(let paragraph)? = CommonMarkConverter.parse(text).blocks.first else { return [StyledText(text)] }
+        return MarkdownTerminalRenderer.spans(paragraph.content)
     }
 
     /// Renders author-written Markdown, such as a prompt or an explanation.

@@ -7,22 +7,33 @@ struct ProgressEndToEndTests {
         let state = ["CACHEBOOK_STATE": temporaryStateFile()]
         #expect(try runCachebook(["read", "cache-patterns-overview"], environment: state).status == 0)
         let list = try runCachebook(["list"], environment: state).stdout
-        #expect(list.contains("[x] Cache Patterns Overview"))
+        // Read, with its exercises still to answer.
+        #expect(list.contains("[-] Cache Patterns Overview"))
         #expect(list.contains("[ ] Read-Through Cache"))
-        #expect(list.contains("Next up: Read-Through Cache"))
+        #expect(list.contains("Next up: Cache Patterns Overview"))
 
         #expect(try runCachebook(["done", "supplementary"], environment: state).stdout == "[x] Supplementary materials reviewed\n")
         let progress = try runCachebook(["progress", "--width", "80"], environment: state)
         #expect(progress.status == 0)
         #expect(progress.stdout.contains("  [x] Supplementary materials reviewed"))
         #expect(progress.stdout.contains("  [ ] Phase 1 completed"))
-        #expect(progress.stdout.contains("1 of 8 lessons complete"))
-
-        #expect(try runCachebook(["read", "read-through"], environment: state).status == 0)
-        #expect(try runCachebook(["progress"], environment: state).stdout.contains("  [x] Phase 1 completed"))
+        #expect(progress.stdout.contains("read, 0/6 exercises"))
+        #expect(progress.stdout.contains("0 of 8 lessons complete"))
 
         #expect(try runCachebook(["undo", "supplementary"], environment: state).stdout == "[ ] Supplementary materials reviewed\n")
         #expect(try runCachebook(["progress"], environment: state).stdout.contains("  [ ] Supplementary materials reviewed"))
+    }
+
+    @Test func aPhaseTicksItselfOnceEveryLessonIsComplete() throws {
+        let state = ["CACHEBOOK_STATE": temporaryStateFile()]
+        let course = ["--course", endToEndFixtures.appendingPathComponent("tiny-course").path]
+        #expect(try runCachebook(["progress"] + course, environment: state).stdout.contains("  [ ] Phase 1 completed"))
+        // The tiny course's only lesson has no exercises: reading it completes it.
+        #expect(try runCachebook(["read", "every-node"] + course, environment: state).status == 0)
+        let progress = try runCachebook(["progress"] + course, environment: state).stdout
+        #expect(progress.contains("  [x] Phase 1 completed"))
+        #expect(progress.contains("1 of 1 lessons complete"))
+        #expect(progress.contains("Every lesson is complete."))
     }
 
     @Test func phaseItemsCannotBeTickedByHand() throws {
@@ -46,7 +57,7 @@ struct ProgressEndToEndTests {
         let refused = try runCachebook(["reset"], environment: state)
         #expect(refused.status == 2)
         #expect(refused.stderr.contains("pass --yes"))
-        #expect(try runCachebook(["list"], environment: state).stdout.contains("[x] Cache Patterns Overview"))
+        #expect(try runCachebook(["list"], environment: state).stdout.contains("[-] Cache Patterns Overview"))
         #expect(try runCachebook(["reset", "cache", "--yes"], environment: state).status == 0)
         #expect(try runCachebook(["list"], environment: state).stdout.contains("[ ] Cache Patterns Overview"))
     }
@@ -59,7 +70,7 @@ struct ProgressEndToEndTests {
             #expect(try runCachebook(["progress", "--export", url.path], environment: first).status == 0)
             let imported = try runCachebook(["progress", "--import", url.path], environment: second)
             #expect(imported.status == 0)
-            #expect(imported.stdout.contains("[x] Cache Patterns Overview"))
+            #expect(imported.stdout.contains("[-] Cache Patterns Overview"))
         }
         let bad = try runCachebook(["progress", "--import", "/etc/hostname"], environment: second)
         #expect(bad.status == 2)
@@ -79,7 +90,7 @@ struct ProgressEndToEndTests {
         #expect(read.stderr.contains("was moved to"))
         let names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
         #expect(names.contains { $0.hasPrefix("progress.json.corrupt-") })
-        #expect(try runCachebook(["list"], environment: ["CACHEBOOK_STATE": file]).stdout.contains("[x] Cache Patterns Overview"))
+        #expect(try runCachebook(["list"], environment: ["CACHEBOOK_STATE": file]).stdout.contains("[-] Cache Patterns Overview"))
     }
 
     @Test func concurrentProcessesLoseNoUpdate() throws {

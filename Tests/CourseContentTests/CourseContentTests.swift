@@ -19,6 +19,14 @@ private let notebooks: [LessonNotebook] = {
 struct CourseRulesTests {
     /// Per lesson: runnable blocks, `output` blocks, exercises, and which exercise types it uses.
     static let expected: [(id: String, blocks: Int, outputs: Int, exercises: Int, types: Set<String>)] = [
+        ("cache-patterns-overview", 9, 9, 6, ["choice", "multi", "number", "text"]),
+        ("read-through", 7, 7, 5, ["choice", "multi", "number", "scenario"]),
+        ("write-through", 7, 7, 4, ["choice", "multi", "number", "scenario"]),
+        ("write-back-and-write-around", 9, 9, 6, ["choice", "multi", "number", "text"]),
+        ("pattern-comparison", 10, 10, 7, ["choice", "number", "scenario"]),
+        ("use-case-selection", 8, 8, 5, ["choice", "multi", "number", "scenario"]),
+        ("hybrid-patterns", 7, 7, 5, ["choice", "multi", "number", "scenario"]),
+        ("performance-optimization", 8, 8, 6, ["choice", "multi", "number", "scenario"]),
     ]
 
     @Test func eachLessonHasTheCountsItShould() throws {

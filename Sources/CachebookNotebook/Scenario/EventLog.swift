@@ -44,12 +44,12 @@ enum EventLog {
             if event.isOperation {
                 lines.append(operationLine(event, layout: layout))
                 if event.outcome == .error, let detail = event.detail {
-                    lines.append(String(repeating: " ", count: 10) + "! " + detail)
+                    lines += TextWrap.words(String(repeating: " ", count: 10) + "! " + detail, width: width, indent: 12)
                 } else if event.outcome == .stale, let detail = event.detail {
-                    lines.append(String(repeating: " ", count: 10) + "! stale: " + detail)
+                    lines += TextWrap.words(String(repeating: " ", count: 10) + "! stale: " + detail, width: width, indent: 12)
                 }
             } else if let note = note(for: event) {
-                lines.append(event.time.description.fitted(toWidth: 8, alignRight: true) + "  · " + note)
+                lines += TextWrap.words(event.time.description.fitted(toWidth: 8, alignRight: true) + "  · " + note, width: width, indent: 12)
             }
         }
         return lines
@@ -92,7 +92,7 @@ enum EventLog {
         case .refresh:
             return "refresh-ahead reloads \(key)" + (event.detail.map { " (\($0))" } ?? "")
         case .wait where event.actor == .writeQueue:
-            return "\(key) = \(event.value ?? "(delete)") waits: \(event.detail ?? "held back")"
+            return "\(key) = \(event.value ?? "(delete)") waits behind its failed older write"
         case .wait:
             if event.outcome == .blocked { return "\(event.actor) waits: the write queue is full" }
             return "\(event.actor) waits for the load of \(key) already in flight"

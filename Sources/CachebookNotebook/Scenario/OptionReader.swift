@@ -3,7 +3,8 @@ import CacheLab
 
 /// The words after a command: positional words, and `name=value` options read by type.
 struct OptionReader {
-    let lineNumber: Int
+    let line: ScenarioLine
+    var lineNumber: Int { line.number }
     let command: ScenarioToken
     private(set) var positionalTokens: [ScenarioToken] = []
     private(set) var options: [String: (value: String, column: Int)] = [:]
@@ -14,7 +15,7 @@ struct OptionReader {
     }
 
     init(line: ScenarioLine, tokens: [ScenarioToken], command: ScenarioToken) throws(ScenarioDiagnostic) {
-        lineNumber = line.number
+        self.line = line
         self.command = command
         // `db` rows look like options; they are positional for `db`.
         let rowsArePositional = command.text == "db"
@@ -55,6 +56,14 @@ struct OptionReader {
     func noPositionals() throws(ScenarioDiagnostic) {
         if let extra = positionalTokens.first {
             throw problem(at: extra, "unexpected `\(extra.text)`", hint: "`\(command.text)` takes no words; options are written `name=value`")
+        }
+    }
+
+    /// Fails on words beyond the first `count`.
+    func noPositionals(after count: Int) throws(ScenarioDiagnostic) {
+        if positionalTokens.count > count {
+            let extra = positionalTokens[count]
+            throw problem(at: extra, "unexpected `\(extra.text)`", hint: "`\(command.text)` takes \(count == 1 ? "one word" : "\(count) words"); options are written `name=value`")
         }
     }
 

@@ -3,12 +3,27 @@ struct ScenarioToken: Hashable, Sendable {
     var text: String
     /// 1-based, counted in characters from the start of the line.
     var column: Int
-    var wasQuoted: Bool
+    /// Where in `text` quoting began, if the word was quoted at all.
+    var quoteOffset: Int?
 
-    /// `key=value` split at the first `=`, when the token is unquoted and has one.
+    init(text: String, column: Int, quoteOffset: Int? = nil) {
+        self.text = text
+        self.column = column
+        self.quoteOffset = quoteOffset
+    }
+
+    init(text: String, column: Int, wasQuoted: Bool) {
+        self.init(text: text, column: column, quoteOffset: wasQuoted ? 0 : nil)
+    }
+
+    var wasQuoted: Bool { quoteOffset != nil }
+
+    /// `key=value` split at the first `=`, when the `=` comes before any quote: `note="a b"` is
+    /// an option with a quoted value, `"a=b"` is one quoted word.
     var option: (name: String, value: String, valueColumn: Int)? {
-        guard !wasQuoted, let equals = text.firstIndex(of: "="), equals != text.startIndex else { return nil }
+        guard let equals = text.firstIndex(of: "="), equals != text.startIndex else { return nil }
         let name = String(text[..<equals])
+        if let quoteOffset, quoteOffset <= name.count { return nil }
         return (name, String(text[text.index(after: equals)...]), column + name.count + 1)
     }
 }
@@ -27,7 +42,8 @@ struct ScenarioLine: Hashable, Sendable {
 enum ScenarioLexer {
     static func lines(_ source: String) throws(ScenarioDiagnostic) -> [ScenarioLine] {
         var result: [ScenarioLine] = []
-        for (index, line) in source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // `isNewline` splits CRLF too, which Swift reads as one character.
+        for (index, line) in source.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let tokens = try tokens(in: line, lineNumber: index + 1)
             guard !tokens.isEmpty else { continue }
             let indentation = line.prefix { $0 == " " || $0 == "\t" }.count
@@ -43,7 +59,7 @@ enum ScenarioLexer {
         var inQuotes = false
         var quoteColumn = 0
         var escaped = false
-        var wasQuoted = false
+        var quoteOffset: Int?
         var hasToken = false
         for (offset, character) in line.enumerated() {
             let column = offset + 1
@@ -62,17 +78,17 @@ enum ScenarioLexer {
             }
             switch character {
             case "#":
-                if hasToken { tokens.append(ScenarioToken(text: current, column: start, wasQuoted: wasQuoted)) }
+                if hasToken { tokens.append(ScenarioToken(text: current, column: start, quoteOffset: quoteOffset)) }
                 return tokens
             case " ", "\t", "\r":
-                if hasToken { tokens.append(ScenarioToken(text: current, column: start, wasQuoted: wasQuoted)) }
+                if hasToken { tokens.append(ScenarioToken(text: current, column: start, quoteOffset: quoteOffset)) }
                 current = ""
                 hasToken = false
-                wasQuoted = false
+                quoteOffset = nil
             case "\"":
                 if !hasToken { start = column }
                 hasToken = true
-                wasQuoted = true
+                if quoteOffset == nil { quoteOffset = current.count }
                 inQuotes = true
                 quoteColumn = column
             default:
@@ -85,7 +101,7 @@ enum ScenarioLexer {
             throw ScenarioDiagnostic(line: lineNumber, column: quoteColumn, message: "this quote is never closed",
                                      hint: "end the quoted text with another `\"`")
         }
-        if hasToken { tokens.append(ScenarioToken(text: current, column: start, wasQuoted: wasQuoted)) }
+        if hasToken { tokens.append(ScenarioToken(text: current, column: start, quoteOffset: quoteOffset)) }
         return tokens
     }
 }

@@ -19,6 +19,8 @@ public struct ScenarioParser {
 
     private var scenario = Scenario()
     private var sawStep = false
+    /// The `pattern` line that set refresh-ahead, for diagnostics.
+    private var refreshAheadLine: ScenarioLine?
 
     /// Parses `source`.
     ///
@@ -51,7 +53,20 @@ public struct ScenarioParser {
             }
             index += 1
         }
+        try parser.checkConfiguration()
         return parser.scenario
+    }
+
+    /// Problems only the whole configuration shows, reported at the line that causes them.
+    private func checkConfiguration() throws(ScenarioDiagnostic) {
+        if scenario.configuration.refreshAhead != nil, scenario.configuration.cache.defaultTTL == nil, let line = refreshAheadLine {
+            throw ScenarioDiagnostic(line: line.number, column: line.tokens[0].column, message: "refresh-ahead needs entries that expire",
+                                     hint: "give the cache a time to live, like `cache ttl=30s`")
+        }
+        if case .cacheAside = scenario.configuration.pattern, scenario.configuration.refreshAhead != nil, let line = refreshAheadLine {
+            throw ScenarioDiagnostic(line: line.number, column: line.tokens[0].column, message: "cache-aside has no loader to refresh with",
+                                     hint: "use `pattern read-through refresh-ahead=…` or another pattern with a loader")
+        }
     }
 
     private mutating func parseLine(_ line: ScenarioLine) throws(ScenarioDiagnostic) {
@@ -77,16 +92,24 @@ public struct ScenarioParser {
         case "clients":
             try requireConfigurationPhase(line)
             let names = try reader.positionals(atLeast: 1, what: "client names", example: "clients alice bob").map(\.text)
-            for token in reader.positionalTokens where Self.allCommands.contains(token.text) {
-                throw reader.problem(at: token, "`\(token.text)` is a command, so it cannot name a client", hint: "pick another name, such as `\(token.text)er`")
+            for (index, token) in reader.positionalTokens.enumerated() {
+                if Self.allCommands.contains(token.text) {
+                    throw reader.problem(at: token, "`\(token.text)` is a command, so it cannot name a client", hint: "pick another name, such as `\(token.text)er`")
+                }
+                if names[..<index].contains(token.text) {
+                    throw reader.problem(at: token, "client `\(token.text)` is named twice", hint: "give each client its own name")
+                }
             }
+            try reader.finish(allowed: [])
             scenario.configuration.clients = names
         case "seed":
             try requireConfigurationPhase(line)
             let token = try reader.positional(0, what: "a seed", example: "seed 42")
-            guard case .value(let seed) = ScenarioValues.count(token.text) else {
+            guard case .value(let seed) = ScenarioValues.count(token.text), seed >= 0 else {
                 throw reader.problem(at: token, "`\(token.text)` is not a whole number", hint: "write it like `seed 42`")
             }
+            try reader.noPositionals(after: 1)
+            try reader.finish(allowed: [])
             scenario.configuration.seed = UInt64(seed)
         case "db":
             let rows = try reader.positionalTokens.map { token throws(ScenarioDiagnostic) -> (key: String, value: String) in
@@ -101,9 +124,12 @@ public struct ScenarioParser {
             append(.preload(rows), line)
         case "advance", "wait":
             let token = try reader.positional(0, what: "how long", example: "\(first.text) 5s")
+            try reader.noPositionals(after: 1)
+            try reader.finish(allowed: [])
             append(.advance(try reader.duration(token)), line)
         case "flush", "restart", "shutdown", "stats", "trace", "state":
             try reader.noPositionals()
+            try reader.finish(allowed: [])
             let actions: [String: ScenarioStep.Action] = [
                 "flush": .flush, "restart": .restart, "shutdown": .shutdown, "stats": .stats, "trace": .trace, "state": .state,
             ]
@@ -113,6 +139,8 @@ public struct ScenarioParser {
             if let target = reader.positionalTokens.first, target.text != "cache" {
                 throw reader.problem(at: target, "only the cache can crash", hint: "write `crash` or `crash cache`")
             }
+            try reader.noPositionals(after: 1)
+            try reader.finish(allowed: [])
             append(.crash, line)
         case "warm":
             if reader.options.isEmpty {
@@ -159,7 +187,7 @@ public struct ScenarioParser {
                 let names = PolicyKind.allCases.filter { $0 != .belady }.map(\.rawValue)
                 throw reader.problem(atColumn: policyToken.column, "unknown eviction policy `\(policyToken.value)`",
                                      hint: ClosestMatch.suggestion(for: policyToken.value, among: names).map { "did you mean `\($0)`?" }
-                                        ?? "use one of " + names.joined(separator: ", ") + (policyToken.value == "belady" ? " (Belady needs a replayed trace: use `compare`)" : ""))
+                                        ?? "use one of " + names.joined(separator: ", ") + (PolicyKind(name: policyToken.value) == .belady ? " (Belady needs a replayed trace: use `compare`)" : ""))
             }
             reader.used("policy")
             cache.policy = policy
@@ -200,8 +228,12 @@ public struct ScenarioParser {
 
     private mutating func parseFault(_ reader: inout OptionReader) throws(ScenarioDiagnostic) {
         let kind = try reader.positional(0, what: "a fault", example: "fault fail-writes next=3")
+        try reader.noPositionals(after: 1)
         switch kind.text {
         case "fail-writes":
+            if reader.options["next"] != nil && reader.options["chance"] != nil {
+                throw reader.problem(at: kind, "`fail-writes` takes `next=N` or `chance=P`, not both", hint: "write one `fault` line for each")
+            }
             if let next = try reader.count("next", in: 1...1_000_000, example: "fault fail-writes next=3") {
                 scenario.configuration.store.faults.append(.failNextWrites(next))
             } else if let chance = try reader.fraction("chance") {
@@ -265,7 +297,17 @@ public struct ScenarioParser {
             if let singleFlight = try reader.toggle("single-flight") { scenario.configuration.loader.singleFlight = singleFlight }
             if let negative = try reader.duration("negative-ttl") { scenario.configuration.loader.negativeTTL = negative }
         }
-        if let refresh = try reader.fraction("refresh-ahead") { scenario.configuration.refreshAhead = refresh }
+        if let refresh = try reader.fraction("refresh-ahead") {
+            guard refresh > 0 && refresh < 1 else {
+                throw reader.problem(atColumn: reader.options["refresh-ahead"]!.column, "`refresh-ahead=` takes a fraction between 0 and 1, not \(NumberFormatting.plain(refresh))",
+                                     hint: "write it like `refresh-ahead=0.75`")
+            }
+            scenario.configuration.refreshAhead = refresh
+            refreshAheadLine = reader.line
+        } else {
+            scenario.configuration.refreshAhead = nil
+            refreshAheadLine = nil
+        }
         if reader.positionalTokens.count > 1 {
             let extra = reader.positionalTokens[1]
             throw reader.problem(at: extra, "unexpected `\(extra.text)`", hint: "options are written `name=value`, like `batch=10`")
@@ -375,6 +417,7 @@ public struct ScenarioParser {
         if requestsRequired && requests == nil {
             throw reader.problem(at: kind, "a workload needs `requests=N`", hint: "write it like `\(example)`")
         }
+        try reader.noPositionals(after: 1)
         let writes = try reader.fraction("writes") ?? 0
         let seed = try reader.count("seed", in: 0...Int.max, example: "seed=7").map(UInt64.init) ?? scenario.configuration.seed
         try reader.finish(allowed: allowed)
@@ -420,7 +463,15 @@ public struct ScenarioParser {
     }
 
     private func unknownCommand(_ token: ScenarioToken, line: ScenarioLine) -> ScenarioDiagnostic {
-        ScenarioDiagnostic(line: line.number, column: token.column, message: "unknown command `\(token.text)`",
+        if scenario.configuration.clients.contains(token.text), line.tokens.count > 1 {
+            let command = line.tokens[1].text
+            let hint = command == "workload"
+                ? "a workload names its client with an option: `workload … client=\(token.text)`"
+                : "only `get`, `put`, `delete` and `read-db` start with a client's name"
+            return ScenarioDiagnostic(line: line.number, column: line.tokens[1].column,
+                                      message: "`\(command)` cannot follow a client's name", hint: hint)
+        }
+        return ScenarioDiagnostic(line: line.number, column: token.column, message: "unknown command `\(token.text)`",
                            hint: ClosestMatch.suggestion(for: token.text, among: Self.allCommands).map { "did you mean `\($0)`?" }
                             ?? "see the list of commands in docs/lesson-format.md")
     }

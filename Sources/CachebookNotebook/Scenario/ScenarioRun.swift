@@ -34,7 +34,8 @@ public enum ScenarioSection: Sendable {
     case crashed(CrashReport)
     case restarted(at: VirtualTime)
     case shutDown(at: VirtualTime)
-    case warmed(keys: [String], at: VirtualTime)
+    /// Keys warmed by name; `loaded` of them were in the store.
+    case warmed(keys: [String], loaded: Int, at: VirtualTime)
     case warmedTop(count: Int, of: WorkloadSpec, at: VirtualTime)
     case workload(WorkloadSpec, client: String, report: WorkloadReport, at: VirtualTime)
     case statistics(Statistics, context: StatisticsContext)

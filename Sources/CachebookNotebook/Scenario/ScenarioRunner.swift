@@ -141,7 +141,9 @@ private struct RunState {
             sections.append(.shutDown(at: simulation.now))
         case .warmKeys(let keys):
             try simulation.warm(keys)
-            sections.append(.warmed(keys: keys, at: simulation.now))
+            let snapshot = simulation.snapshot()
+            let loaded = keys.filter { snapshot.entry($0) != nil }.count
+            sections.append(.warmed(keys: keys, loaded: loaded, at: simulation.now))
         case .warmTop(let count, let spec):
             try simulation.warm(topKeysOf: spec, count: count)
             sections.append(.warmedTop(count: count, of: spec, at: simulation.now))

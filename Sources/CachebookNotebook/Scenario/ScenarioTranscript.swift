@@ -43,9 +43,14 @@ public struct ScenarioTranscript {
         }
         if let failure = run.failure {
             if !lines.isEmpty { lines.append("") }
-            lines.append("error: " + failure.message)
+            lines += wrap("error: " + failure.message, indent: 2)
         }
-        return lines.map { $0.trimmingTrailingSpaces }
+        // Every part wraps or narrows itself; a line that still does not fit (a very long key in
+        // a narrow block) is cut rather than allowed past the width.
+        return lines.map { line in
+            let trimmed = line.trimmingTrailingSpaces
+            return DisplayWidth.of(trimmed) > width ? trimmed.fitted(toWidth: width) : trimmed
+        }
     }
 
     private func lines(for section: ScenarioSection) -> [String] {
@@ -53,11 +58,11 @@ public struct ScenarioTranscript {
         case .events:
             return []
         case .advanced(let duration, let time):
-            return ["… \(duration) later, t=\(time)"]
+            return wrap("… \(duration) later, t=\(time)", indent: 2)
         case .flushed(let writes, let time):
-            return ["flush at t=\(time): \(plural(writes, "write")) to the store"]
+            return wrap("flush at t=\(time): \(plural(writes, "write")) to the store", indent: 2)
         case .crashed(let report):
-            var lines = ["CRASH at t=\(report.time): the cache and its write queue are gone."]
+            var lines = wrap("CRASH at t=\(report.time): the cache and its write queue are gone.", indent: 2)
             if report.lostUpdates == 0 {
                 lines += wrap("no acknowledged write was lost: the store already had every one", indent: 4, firstIndent: 2)
             } else {
@@ -67,11 +72,12 @@ public struct ScenarioTranscript {
             lines.append("  \(plural(report.cachedEntriesLost, "cached entry", plural: "cached entries")) vanished with it.")
             return lines
         case .restarted(let time):
-            return ["restart at t=\(time): the cache is back, empty."]
+            return wrap("restart at t=\(time): the cache is back, empty.", indent: 2)
         case .shutDown(let time):
-            return ["shutdown at t=\(time): queued writes flushed, the cache stopped."]
-        case .warmed(let keys, let time):
-            return wrap("warmed \(plural(keys.count, "key")) at t=\(time): " + keys.joined(separator: ", "), indent: 2)
+            return wrap("shutdown at t=\(time): queued writes flushed, the cache stopped.", indent: 2)
+        case .warmed(let keys, let loaded, let time):
+            let found = loaded == keys.count ? "" : " (\(loaded) of them found in the store)"
+            return wrap("warmed \(plural(keys.count, "key"))\(found) at t=\(time): " + keys.joined(separator: ", "), indent: 2)
         case .warmedTop(let count, let spec, let time):
             return wrap("warmed the \(count) most requested keys of \(spec) at t=\(time)", indent: 2)
         case .workload(let spec, let client, let report, let time):
@@ -220,28 +226,7 @@ public struct ScenarioTranscript {
     // MARK: Helpers
 
     private func wrap(_ text: String, indent: Int, firstIndent: Int = 0) -> [String] {
-        var lines: [String] = []
-        var current = String(repeating: " ", count: firstIndent)
-        var currentWidth = firstIndent
-        var lineHasWord = false
-        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
-            let wordWidth = DisplayWidth.of(word)
-            if lineHasWord && currentWidth + 1 + wordWidth > width {
-                lines.append(current)
-                current = String(repeating: " ", count: indent)
-                currentWidth = indent
-                lineHasWord = false
-            }
-            if lineHasWord {
-                current += " "
-                currentWidth += 1
-            }
-            current += word
-            currentWidth += wordWidth
-            lineHasWord = true
-        }
-        lines.append(current)
-        return lines.map { DisplayWidth.of($0) > width ? $0.fitted(toWidth: width) : $0 }
+        TextWrap.words(String(repeating: " ", count: firstIndent) + text, width: width, indent: indent)
     }
 
     private func plural(_ count: Int, _ noun: String, plural: String? = nil) -> String {

@@ -31,10 +31,11 @@ enum ScenarioValues {
             }
             return .value(value)
         }
-        if let value = LabArguments.count(text) { return .value(Int64(value)) }
-        let digits = text.lowercased().filter { $0 != "_" }.drop { $0 == "-" }
-        let looksNumeric = !digits.isEmpty && digits.allSatisfy { $0.isASCII && ($0.isNumber || "kmg".contains($0)) }
-        return looksNumeric ? .tooLarge : .invalid
+        if let value = LabArguments.count(text) { return value < 0 ? .invalid : .value(Int64(value)) }
+        // Only digits (and one k, m or g at the end) that overflow are "too large".
+        var digits = Substring(text.lowercased().filter { $0 != "_" })
+        if let last = digits.last, "kmg".contains(last) { digits = digits.dropLast() }
+        return !digits.isEmpty && digits.allSatisfy({ $0.isASCII && $0.isNumber }) ? .tooLarge : .invalid
     }
 
     enum CountValue: Equatable {

@@ -1,0 +1,79 @@
+@testable import CachebookSite
+import Foundation
+import Testing
+
+/// A fresh temporary folder, removed afterwards.
+func withFolder<T>(_ body: (URL) throws -> T) throws -> T {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cachebook-site-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    return try body(folder.resolvingSymlinksInPath())
+}
+
+/// Every file and folder under `folder`, relative, sorted.
+func listing(_ folder: URL) -> [String] {
+    let enumerator = FileManager.default.enumerator(atPath: folder.path)
+    var paths: [String] = []
+    while let path = enumerator?.nextObject() as? String { paths.append(path) }
+    return paths.sorted()
+}
+
+@Suite("The output folder is only ever written inside, and only when it is ours")
+struct OutputDirectoryTests {
+    @Test func aMissingOrEmptyFolderIsTaken() throws {
+        try withFolder { folder in
+            _ = try OutputDirectory(folder.appendingPathComponent("new/site"), force: false)
+            #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("new/site").path))
+            let empty = folder.appendingPathComponent("empty")
+            try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+            _ = try OutputDirectory(empty, force: false)
+        }
+    }
+
+    @Test func aForeignFolderIsRefusedUnlessForcedAndNothingIsDeleted() throws {
+        try withFolder { folder in
+            try Data("mine".utf8).write(to: folder.appendingPathComponent("notes.txt"))
+            #expect(throws: SiteBuildError.self) { try OutputDirectory(folder, force: false) }
+            let output = try OutputDirectory(folder, force: true)
+            try output.write(Data("<p>".utf8), to: "index.html")
+            try output.finish(written: ["index.html"])
+            #expect(listing(folder) == [".cachebook-site", "index.html", "notes.txt"])
+        }
+    }
+
+    @Test func aMarkedFolderIsOursAndStaleFilesGo() throws {
+        try withFolder { folder in
+            var output = try OutputDirectory(folder, force: false)
+            try output.write(Data("a".utf8), to: "lessons/old.html")
+            try output.write(Data("b".utf8), to: "index.html")
+            try output.finish(written: ["lessons/old.html", "index.html"])
+            try Data("keep".utf8).write(to: folder.appendingPathComponent("CNAME"))
+            output = try OutputDirectory(folder, force: false)
+            try output.write(Data("c".utf8), to: "index.html")
+            try output.finish(written: ["index.html"])
+            #expect(listing(folder) == [".cachebook-site", "CNAME", "index.html", "lessons"])
+        }
+    }
+
+    @Test(arguments: ["../escape.html", "/etc/passwd", "lessons/../../x", "", "a//b", ".hidden", "a/./b", "sp ace.html"])
+    func pathsThatLeaveTheFolderAreRefused(path: String) throws {
+        try withFolder { folder in
+            let output = try OutputDirectory(folder.appendingPathComponent("site"), force: false)
+            let before = listing(folder)
+            #expect(throws: SiteBuildError.self) { try output.write(Data("x".utf8), to: path) }
+            #expect(listing(folder) == before)
+        }
+    }
+
+    @Test func aSymbolicLinkInsideCannotLeadOutside() throws {
+        try withFolder { folder in
+            let outside = folder.appendingPathComponent("outside")
+            try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+            let site = folder.appendingPathComponent("site")
+            let output = try OutputDirectory(site, force: false)
+            try FileManager.default.createSymbolicLink(at: site.appendingPathComponent("lessons"), withDestinationURL: outside)
+            #expect(throws: SiteBuildError.self) { try output.write(Data("x".utf8), to: "lessons/a.html") }
+            #expect(listing(outside).isEmpty)
+        }
+    }
+}

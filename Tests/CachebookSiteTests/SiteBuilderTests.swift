@@ -1,0 +1,136 @@
+import CachebookSite
+import Foundation
+import Testing
+
+private let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+private let notebookCourse = packageRoot.appendingPathComponent("Tests/CachebookEndToEndTests/Fixtures/notebook-course")
+
+/// Builds `course` into a fresh folder and hands the folder to `body`.
+private func withBuiltSite<T>(_ course: URL = notebookCourse, _ body: (URL, SiteBuildReport) throws -> T) throws -> T {
+    try withFolder { folder in
+        let options = SiteBuildOptions(courseDirectory: course, outputDirectory: folder.appendingPathComponent("site"),
+                                       themeDirectory: packageRoot.appendingPathComponent("site"), workingDirectory: packageRoot)
+        let report = try SiteBuilder(options: options).build()
+        return try body(folder.appendingPathComponent("site"), report)
+    }
+}
+
+private func read(_ site: URL, _ path: String) throws -> String {
+    try String(contentsOf: site.appendingPathComponent(path), encoding: .utf8)
+}
+
+@Suite("The built site has every page, and pages have what learners need")
+struct SiteBuilderTests {
+    @Test func everyPageIsThere() throws {
+        try withBuiltSite { site, report in
+            #expect(listing(site) == [
+                ".cachebook-site", "404.html", "assets", "assets/cachebook.css", "assets/cachebook.js", "assets/search-index.js",
+                "assets/toc.js", "checklist.html", "index.html", "lessons", "lessons/notebook.html", "print.html",
+            ])
+            #expect(report.lessons == 1)
+            #expect(report.pages == 5)
+        }
+    }
+
+    @Test func theLessonPageHasItsPartsInOrder() throws {
+        try withBuiltSite { site, _ in
+            let page = try read(site, "lessons/notebook.html")
+            let parts = ["aria-label=\"Breadcrumbs\"", "<h1>Every Notebook Feature</h1>", "Phase 1: Foundations", "20 min",
+                         "By the end you will be able to", "Run every kind of step", "<figure class=\"cachelab\" id=\"block-basics\">",
+                         "<figcaption>Cache-aside basics</figcaption>", "stats at t=49ms", "<table class=\"state\">",
+                         "<svg class=\"sequence\"", "<svg class=\"chart\"", "id=\"exercise-pick-pattern\"",
+                         "Edit this lesson: <code>notebook-course/foundations/notebook.md</code>"]
+            var position = page.startIndex
+            for part in parts {
+                guard let range = page.range(of: part, range: position..<page.endIndex) else {
+                    Issue.record("missing or out of order: \(part)")
+                    continue
+                }
+                position = range.upperBound
+            }
+            #expect(page.contains("<a class=\"skip-link\" href=\"#content\">"))
+            #expect(!page.contains("```"))
+        }
+    }
+
+    @Test func diagramsAndChartsSpeakToScreenReaders() throws {
+        try withBuiltSite { site, _ in
+            let page = try read(site, "lessons/notebook.html")
+            #expect(page.contains("role=\"img\" aria-labelledby=\"block-basics-diagram-title block-basics-diagram-desc\""))
+            #expect(page.contains("<title id=\"block-basics-diagram-title\">Sequence diagram of “Cache-aside basics”</title>"))
+            #expect(page.contains("<desc id=\"block-load-chart-1-desc\">Workload zipf"))
+            #expect(page.contains("class=\"step alarm\""), "the crash is marked")
+        }
+    }
+
+    @Test func answersAndExplanationsAreNotInThePageSource() throws {
+        try withBuiltSite { site, _ in
+            let page = try read(site, "lessons/notebook.html")
+            #expect(!page.contains("single-flight"), "a text answer")
+            #expect(!page.contains("request coalescing"))
+            #expect(!page.contains("Write-through keeps the database current"), "an explanation")
+            #expect(!page.contains("Yes, the database has it before the client hears back."), "feedback of the right choice")
+            #expect(page.contains("cachebook check notebook tune --file my.lab"))
+        }
+    }
+
+    @Test func indexTocAndSearchIndex() throws {
+        try withBuiltSite { site, report in
+            let index = try read(site, "index.html")
+            #expect(index.contains("Phase 1: Foundations"))
+            #expect(index.contains("<a href=\"lessons/notebook.html\">Every Notebook Feature</a> <span class=\"duration\">20 min</span>"))
+            #expect(index.contains("data-item=\"phase-1\""))
+            let toc = try read(site, "assets/toc.js")
+            #expect(toc.contains("exercises:[\"pick-pattern\",\"lossy\",\"term\",\"misses\",\"lost\",\"fixed\",\"tune\",\"durable\"]"))
+            let search = try read(site, "assets/search-index.js")
+            #expect(search.hasPrefix("window.CACHEBOOK_SEARCH={pages:[[\"lessons/notebook.html\",\"Every Notebook Feature\"]]"))
+            #expect(search.contains("\"workloads\":"))
+            #expect(Double(report.searchIndexBytes) <= 0.15 * Double(report.htmlBytes))
+        }
+    }
+
+    @Test func buildsAreReproducible() throws {
+        let first = try withBuiltSite { site, _ in try read(site, "lessons/notebook.html") + read(site, "assets/search-index.js") }
+        let second = try withBuiltSite { site, _ in try read(site, "lessons/notebook.html") + read(site, "assets/search-index.js") }
+        #expect(first == second)
+    }
+
+    @Test func hostileTitlesAreEscapedEverywhere() throws {
+        try withFolder { folder in
+            let course = folder.appendingPathComponent("course")
+            try FileManager.default.createDirectory(at: course.appendingPathComponent("foundations"), withIntermediateDirectories: true)
+            try Data("id: evil\ntitle: \"<script>alert('t')</script>\"\nphases:\n  - id: foundations\n    title: \"<b>F</b>\"\n".utf8)
+                .write(to: course.appendingPathComponent("course.yml"))
+            try Data("---\nid: x\ntitle: \"<script>alert(1)</script>\"\nphase: foundations\norder: 1\nduration: 5m\nobjectives: [\"<img src=x onerror=alert(2)>\"]\n---\n\n[go](javascript:alert(3))\n".utf8)
+                .write(to: course.appendingPathComponent("foundations/x.md"))
+            try withBuiltSite(course) { site, _ in
+                for path in ["index.html", "lessons/x.html", "checklist.html", "print.html", "404.html", "assets/toc.js", "assets/search-index.js"] {
+                    let text = try read(site, path)
+                    #expect(!text.contains("<script>alert"), "\(path)")
+                    #expect(!text.contains("<img src=x"), "\(path)")
+                    #expect(!text.contains("javascript:alert"), "\(path)")
+                    #expect(!text.contains("<b>F</b>"), "\(path)")
+                }
+            }
+        }
+    }
+
+    @Test func siteSizeGrowsLinearlyWithLessons() throws {
+        func size(lessons: Int) throws -> Int {
+            try withFolder { folder in
+                let course = folder.appendingPathComponent("course")
+                try FileManager.default.createDirectory(at: course, withIntermediateDirectories: true)
+                for index in 0..<lessons {
+                    let text = "---\nid: lesson-\(index)\ntitle: Lesson \(index)\nphase: foundations\norder: \(index)\nduration: 10m\n---\n\n# Lesson \(index)\n\n"
+                        + String(repeating: "Cache entries expire after their TTL, and a miss reads the store. ", count: 20) + "\n"
+                    try Data(text.utf8).write(to: course.appendingPathComponent("lesson-\(index).md"))
+                }
+                return try withBuiltSite(course) { _, report in report.totalBytes - 40_000 }
+            }
+        }
+        let small = try size(lessons: 20), large = try size(lessons: 80)
+        // Four times the lessons: about four times the site, not sixteen (no per-page copy of the table of contents).
+        let ratio = Double(large) / Double(small)
+        #expect(ratio > 3.3 && ratio < 4.7, "ratio \(ratio)")
+    }
+}
