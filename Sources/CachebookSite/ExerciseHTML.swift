@@ -8,13 +8,15 @@ enum ExerciseHTML {
     struct Context {
         var courseID: String
         var lessonID: String
+        /// Keeps ids unique when several lessons share a page.
+        var idPrefix: String = ""
         /// The value of a computed number answer, worked out at build time.
         var expectedNumber: Double?
     }
 
     static func html(_ exercise: Exercise, context: Context) -> String {
         let salt = AnswerHashing.salt(course: context.courseID, lesson: context.lessonID, exercise: exercise.id)
-        let anchor = "exercise-\(HTML.escape(exercise.id))"
+        let anchor = context.idPrefix + "exercise-\(HTML.escape(exercise.id))"
         var answers: [String] = []
         switch exercise.kind {
         case .choice(let question):

@@ -17,8 +17,12 @@ public struct HTMLRenderer: BlockVisitor {
     /// Ids the page layout uses, which headings must not take.
     public static let reservedAnchors = ["content", "sidebar", "search-input", "search-results", "objectives-title"]
 
-    public init(allowsRawHTML: Bool = false, codeBlockOverride: CodeBlockOverride? = nil) {
+    /// Put before every heading anchor, so that several documents can share a page.
+    public var anchorPrefix: String
+
+    public init(allowsRawHTML: Bool = false, anchorPrefix: String = "", codeBlockOverride: CodeBlockOverride? = nil) {
         self.allowsRawHTML = allowsRawHTML
+        self.anchorPrefix = anchorPrefix
         self.codeBlockOverride = codeBlockOverride
         for anchor in Self.reservedAnchors { usedAnchors[anchor] = 1 }
     }
@@ -47,6 +51,7 @@ public struct HTMLRenderer: BlockVisitor {
         } else {
             usedAnchors[anchor] = 1
         }
+        anchor = anchorPrefix + anchor
         headings.append((heading.level, text, anchor))
         let level = min(max(heading.level, 1), 6)
         return "<h\(level) id=\"\(anchor)\">" + inlineHTML(heading.content) + "</h\(level)>\n"

@@ -26,7 +26,7 @@ struct LessonHTML {
     /// The body. `idPrefix` keeps ids unique when several lessons share a page.
     func body(idPrefix: String = "") -> (html: String, headings: [(level: Int, text: String, anchor: String)]) {
         let cells = notebook.cells
-        var renderer = HTMLRenderer(allowsRawHTML: allowsRawHTML) { codeBlock in
+        var renderer = HTMLRenderer(allowsRawHTML: allowsRawHTML, anchorPrefix: idPrefix) { codeBlock in
             let line = codeBlock.range.start.line
             if let index = cells.runnableBlocks.firstIndex(where: { $0.range.start.line == line }) {
                 let block = cells.runnableBlocks[index]
@@ -34,16 +34,13 @@ struct LessonHTML {
             }
             if cells.runnableBlocks.contains(where: { $0.expectedOutput?.range.start.line == line }) { return "" }
             if let exercise = notebook.exercises.first(where: { $0.location.line == line }) {
-                return ExerciseHTML.html(exercise, context: .init(courseID: courseID, lessonID: notebook.lesson.id, expectedNumber: expectedNumber(for: exercise)))
+                return ExerciseHTML.html(exercise, context: .init(courseID: courseID, lessonID: notebook.lesson.id, idPrefix: idPrefix,
+                                                                  expectedNumber: expectedNumber(for: exercise)))
             }
             return nil
         }
-        var html = renderer.render(bodyBlocks)
-        if !idPrefix.isEmpty {
-            html = html.replacingOccurrences(of: " id=\"", with: " id=\"" + idPrefix)
-                .replacingOccurrences(of: "href=\"#", with: "href=\"#" + idPrefix)
-        }
-        return (html, renderer.headings.map { ($0.level, $0.text, idPrefix + $0.anchor) })
+        let html = renderer.render(bodyBlocks)
+        return (html, renderer.headings)
     }
 
     /// The lesson's text by section, for the search index: the top of the page, then each

@@ -378,14 +378,15 @@
     var input = document.getElementById("search-input");
     var results = document.getElementById("search-results");
     if (!input || !results) { return; }
-    var loading = false;
+    // The index loads on first use; whatever asked for it while it loaded runs once it is there.
+    var waiting = null;
     function ensureIndex(then) {
       if (window.CACHEBOOK_SEARCH) { then(); return; }
-      if (loading) { return; }
-      loading = true;
+      if (waiting) { waiting.push(then); return; }
+      waiting = [then];
       var script = document.createElement("script");
       script.src = root() + "assets/search-index.js";
-      script.onload = function () { loading = false; then(); };
+      script.onload = function () { var callbacks = waiting; waiting = null; callbacks.forEach(function (callback) { callback(); }); };
       document.head.appendChild(script);
     }
     function render() {

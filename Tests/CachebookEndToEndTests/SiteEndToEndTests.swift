@@ -1,0 +1,113 @@
+import Foundation
+import Testing
+
+@Suite("cachebook build and serve, run as an author would")
+struct SiteEndToEndTests {
+    /// A fresh temporary folder, removed afterwards.
+    private func withFolder(_ body: (URL) throws -> Void) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cachebook-site-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try body(folder)
+    }
+
+    @Test func buildWritesTheSiteAndSaysWhere() throws {
+        try withFolder { folder in
+            let out = folder.appendingPathComponent("site")
+            let result = try runCachebook(["build", "--out", out.path])
+            #expect(result.status == 0)
+            #expect(result.stdout.hasPrefix("Built 8 lessons (12 pages, "))
+            #expect(result.stdout.contains("into \(out.resolvingSymlinksInPath().path) in "))
+            #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("lessons/read-through.html").path))
+            #expect(try runCachebook(["build", "--out", out.path, "--quiet"]).stdout.isEmpty)
+        }
+    }
+
+    @Test func aForeignFolderIsRefusedWithoutForce() throws {
+        try withFolder { folder in
+            try Data("notes".utf8).write(to: folder.appendingPathComponent("notes.txt"))
+            let refused = try runCachebook(["build", "--out", folder.path])
+            #expect(refused.status == 2)
+            #expect(refused.stderr.contains("is not empty and was not made by cachebook"))
+            #expect(refused.stderr.contains("--force"))
+            #expect(try runCachebook(["build", "--out", folder.path, "--force", "--quiet"]).status == 0)
+            #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("notes.txt").path))
+        }
+    }
+
+    @Test func problemsInTheCourseStopTheBuildWithLintDiagnostics() throws {
+        try withFolder { folder in
+            let broken = packageRoot.appendingPathComponent("Tests/CachebookCourseTests/Fixtures/broken-course")
+            let result = try runCachebook(["build", "--course", broken.path, "--out", folder.appendingPathComponent("site").path])
+            #expect(result.status == 1)
+            #expect(result.stderr.contains("error: `requires` names unknown lesson `nowhere`"))
+            #expect(result.stderr.contains("error: the site was not built"))
+            #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("site/index.html").path))
+        }
+    }
+
+    @Test func serveAnswersOnLoopbackRebuildsAndStopsOnInterrupt() throws {
+        try withFolder { folder in
+            let course = folder.appendingPathComponent("course")
+            try FileManager.default.copyItem(at: endToEndFixtures.appendingPathComponent("tiny-course"), to: course)
+            let process = Process()
+            process.executableURL = cachebookExecutable
+            process.arguments = ["serve", "--port", "0", "--course", course.path, "--out", folder.appendingPathComponent("site").path]
+            process.environment = ProcessInfo.processInfo.environment
+            let errors = Pipe()
+            process.standardError = errors
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            defer { if process.isRunning { process.terminate() } }
+            let log = LineCollector(errors.fileHandleForReading)
+            let banner = try #require(log.waitForLine(containing: "Serving the course at http://127.0.0.1:"))
+            let address = String(banner[banner.range(of: "http://")!.lowerBound...].prefix { $0 != " " })
+            #expect(try fetch(address + "index.html").contains("A tiny course that shows every kind of node"))
+            #expect(try fetch(address + "__cachebook/generation") == "1")
+            // An edit is picked up, rebuilt, and the generation moves on so open pages reload.
+            let lesson = course.appendingPathComponent("foundations/every-node.md")
+            let text = try String(contentsOf: lesson, encoding: .utf8).replacingOccurrences(of: "title: Every Node", with: "title: Every Node Edited")
+            try Data(text.utf8).write(to: lesson)
+            #expect(log.waitForLine(containing: "Changes found; rebuilding") != nil)
+            var generation = ""
+            for _ in 0..<50 where generation != "2" {
+                Thread.sleep(forTimeInterval: 0.1)
+                generation = (try? fetch(address + "__cachebook/generation")) ?? ""
+            }
+            #expect(generation == "2")
+            #expect(try fetch(address + "lessons/every-node.html").contains("Every Node Edited"))
+            kill(process.processIdentifier, SIGINT)
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0)
+            #expect(log.waitForLine(containing: "Stopped.") != nil)
+        }
+    }
+
+    private func fetch(_ address: String) throws -> String {
+        let result = try runCommand("/usr/bin/curl", ["-s", "--max-time", "5", address])
+        return result.stdout
+    }
+}
+
+/// Collects the lines a process writes, so that a test can wait for one.
+private final class LineCollector: @unchecked Sendable {
+    private var text = ""
+    private let lock = NSLock()
+
+    init(_ handle: FileHandle) {
+        handle.readabilityHandler = { [weak self] handle in
+            let data = handle.availableData
+            guard let self, !data.isEmpty else { return }
+            self.lock.withLock { self.text += String(decoding: data, as: UTF8.self) }
+        }
+    }
+
+    /// The first line containing `fragment`, waiting up to ten seconds for it.
+    func waitForLine(containing fragment: String) -> String? {
+        for _ in 0..<100 {
+            if let line = lock.withLock({ text.split(separator: "\n").first { $0.contains(fragment) } }) { return String(line) }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        return nil
+    }
+}
