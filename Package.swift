@@ -29,12 +29,14 @@ let package = Package(
 
         // How many terminal columns text takes: wide characters, combining marks, emoji.
         .target(name: "CachebookText"),
+        // Ordered parallel map: lessons are read and rendered on every core.
+        .target(name: "CachebookConcurrency"),
         // Markdown: our own tree, built from cmark's, plus the visitor renderers walk.
         .target(name: "CachebookMarkdown", dependencies: ["CCmark"]),
         // Course model: course.yml, lessons with front matter, and the linter's diagnostics.
         .target(
             name: "CachebookCourse",
-            dependencies: ["CachebookMarkdown", .product(name: "Yams", package: "Yams")]
+            dependencies: ["CachebookConcurrency", "CachebookMarkdown", .product(name: "Yams", package: "Yams")]
         ),
         // Terminal output: width measurement, wrapping, styles, the lesson and outline renderers.
         .target(
@@ -52,7 +54,7 @@ let package = Package(
         .target(
             name: "CachebookSite",
             dependencies: [
-                "CachebookText", "CachebookMarkdown", "CachebookCourse", "CachebookNotebook", "CacheLab",
+                "CachebookConcurrency", "CachebookText", "CachebookMarkdown", "CachebookCourse", "CachebookNotebook", "CacheLab",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -81,6 +83,7 @@ let package = Package(
         // Replay throughput per policy, for docs/benchmarks.md; run it with -c release.
         .executableTarget(name: "CacheLabBenchmark", dependencies: ["CacheLab"]),
 
+        .testTarget(name: "CachebookConcurrencyTests", dependencies: ["CachebookConcurrency"]),
         .testTarget(name: "CachebookMarkdownTests", dependencies: ["CachebookMarkdown"]),
         .testTarget(name: "CachebookCourseTests", dependencies: ["CachebookCourse"], exclude: ["Fixtures"]),
         .testTarget(name: "CachebookTerminalTests", dependencies: ["CachebookTerminal", "CachebookText"]),

@@ -52,7 +52,8 @@ def machine():
     memory = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1)) // 1024 // 1024
     system = next((line.split("=", 1)[1].strip('"') for line in Path("/etc/os-release").read_text().splitlines() if line.startswith("PRETTY_NAME=")), platform.system())
     swift = run(["swift", "--version"]).stdout.splitlines()[0] if shutil.which("swift") else "swift not found"
-    versions = {tool: run([tool, "--version"]).stdout.splitlines()[0] for tool in ["cmark", "hugo", "hyperfine"]}
+    versions = {tool: run(command).stdout.splitlines()[0] for tool, command in
+                [("cmark", ["cmark", "--version"]), ("hugo", ["hugo", "version"]), ("hyperfine", ["hyperfine", "--version"])]}
     return f"{os.cpu_count()} × {cpu}, {memory} GiB, {system}; {swift}; " + "; ".join(versions.values())
 
 

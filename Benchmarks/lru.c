@@ -1,6 +1,7 @@
 /* A small, fast LRU cache simulator in C: the baseline `make bench` compares cachebook's LRU
  * replay against. An open-addressing hash table maps keys to slots; the slots form a doubly
- * linked list by index, most recently used at the head.
+ * linked list by index, most recently used at the head. Deletion shifts later entries back
+ * (linear probing without tombstones), so probe chains stay short however long the trace.
  *
  * usage: lru TRACE CAPACITY   (TRACE: one integer key per line)
  * prints: requests misses seconds (the replay alone, not the reading) */
@@ -11,7 +12,7 @@
 
 static uint64_t *keys;   /* key of each slot */
 static int32_t *prev, *next;
-static int32_t *table;   /* hash table of slot indices, -1 empty, -2 deleted */
+static int32_t *table;   /* hash table of slot indices, -1 empty */
 static uint64_t mask;
 
 static uint64_t mix(uint64_t x) {
@@ -19,16 +20,23 @@ static uint64_t mix(uint64_t x) {
     return x;
 }
 
+/* The slot holding `key`, or -1; `*position` is its bucket, or the empty bucket to use. */
 static int64_t find(uint64_t key, uint64_t *position) {
     uint64_t i = mix(key) & mask;
-    int64_t tomb = -1;
     for (;;) {
         int32_t slot = table[i];
-        if (slot == -1) { *position = tomb >= 0 ? (uint64_t)tomb : i; return -1; }
-        if (slot == -2) { if (tomb < 0) tomb = (int64_t)i; }
-        else if (keys[slot] == key) { *position = i; return slot; }
+        if (slot == -1 || keys[slot] == key) { *position = i; return slot; }
         i = (i + 1) & mask;
     }
+}
+
+/* Empties bucket `i`, moving back every later entry of the run that may no longer be found. */
+static void erase(uint64_t i) {
+    for (uint64_t j = (i + 1) & mask; table[j] != -1; j = (j + 1) & mask) {
+        uint64_t home = mix(keys[table[j]]) & mask;
+        if (((j - home) & mask) >= ((j - i) & mask)) { table[i] = table[j]; i = j; }
+    }
+    table[i] = -1;
 }
 
 int main(int argc, char **argv) {
@@ -46,7 +54,7 @@ int main(int argc, char **argv) {
     fclose(file);
 
     uint64_t buckets = 1;
-    while (buckets < (uint64_t)capacity * 2) buckets <<= 1;
+    while (buckets < (uint64_t)capacity * 4) buckets <<= 1;   /* load factor at most 1/4 */
     mask = buckets - 1;
     table = malloc(buckets * sizeof *table);
     for (uint64_t i = 0; i < buckets; i++) table[i] = -1;
@@ -77,10 +85,10 @@ int main(int argc, char **argv) {
             fresh = tail;
             uint64_t victimPosition;
             find(keys[fresh], &victimPosition);
-            table[victimPosition] = -2;
+            erase(victimPosition);
             tail = prev[fresh];
             if (tail >= 0) next[tail] = -1; else head = -1;
-            find(key, &position);   /* the tombstone may be a better place now */
+            find(key, &position);   /* the erase may have moved entries */
         }
         keys[fresh] = key;
         table[position] = fresh;

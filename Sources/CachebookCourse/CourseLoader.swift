@@ -1,3 +1,4 @@
+import CachebookConcurrency
 import Foundation
 import Yams
 
@@ -49,12 +50,14 @@ public struct CourseLoader: Sendable {
         }
         var diagnostics: [Diagnostic] = []
         var course = readCourseFile(into: &diagnostics)
-        var lessons: [Lesson] = []
-        for file in discoverLessonFiles(into: &diagnostics) {
-            if let lesson = readLesson(at: file, phases: course.phases, into: &diagnostics) {
-                lessons.append(lesson)
-            }
+        let phases = course.phases
+        let readings = discoverLessonFiles(into: &diagnostics).concurrentMap { file in
+            var found: [Diagnostic] = []
+            let lesson = readLesson(at: file, phases: phases, into: &found)
+            return (lesson, found)
         }
+        var lessons = readings.compactMap(\.0)
+        diagnostics += readings.flatMap(\.1)
         let phaseIndex = Dictionary(uniqueKeysWithValues: course.phases.enumerated().map { ($1.id, $0) })
         lessons.sort { lhs, rhs in
             (phaseIndex[lhs.phase] ?? .max, lhs.order, lhs.id) < (phaseIndex[rhs.phase] ?? .max, rhs.order, rhs.id)

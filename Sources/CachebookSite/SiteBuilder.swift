@@ -1,3 +1,4 @@
+import CachebookConcurrency
 import CachebookCourse
 import CachebookNotebook
 import Foundation
@@ -61,7 +62,7 @@ public struct SiteBuilder {
             throw .output(error.message, hint: error.hint)
         }
         let course = loaded.course
-        let notebooks = course.lessons.map(LessonNotebook.init(lesson:))
+        let notebooks = course.lessons.concurrentMap(LessonNotebook.init(lesson:))
         let diagnostics = (loaded.diagnostics + notebooks.flatMap(\.diagnostics)).sortedByLocation()
         if diagnostics.containsErrors { throw .lessons(diagnostics) }
 
@@ -77,9 +78,9 @@ public struct SiteBuilder {
 
         var files: [(path: String, data: Data)] = []
         var search = SearchIndex()
-        for (index, lesson) in rendered.enumerated() {
-            files.append(("lessons/\(course.lessons[index].id).html", Data(lesson.page.utf8)))
-            search.add(url: "lessons/\(course.lessons[index].id).html", title: course.lessons[index].title, sections: lesson.sections)
+        for lesson in rendered {
+            files.append((lesson.search.url, Data(lesson.page.utf8)))
+            search.add(lesson.search)
         }
         files.append(("index.html", Data(pages.index().utf8)))
         files.append(("checklist.html", Data(pages.checklistPage().utf8)))
@@ -91,70 +92,35 @@ public struct SiteBuilder {
         files.append(("assets/toc.js", Data(pages.tableOfContentsScript(exercises: notebooks.map { $0.exercises.map(\.id) }).utf8)))
         files += theme.assets.map { ("assets/\($0.name)", $0.data) }
 
-        var written: Set<String> = []
-        for file in files {
-            try output.write(file.data, to: file.path)
-            written.insert(file.path)
-        }
-        try output.finish(written: written)
+        try output.write(files)
+        try output.finish(written: Set(files.map(\.path)))
         return SiteBuildReport(
             lessons: course.lessons.count, pages: rendered.count + 4, htmlBytes: htmlBytes, searchIndexBytes: searchScript.count,
             totalBytes: files.reduce(0) { $0 + $1.data.count }, warnings: diagnostics, outputDirectory: output.root)
     }
 
     private struct RenderedLesson: Sendable {
-        var page = ""
-        var printBody = ""
-        var sections: [(anchor: String, heading: String, text: String)] = []
+        var page: String
+        var printBody: String
+        var search: SearchIndex.Page
     }
 
     /// Renders every lesson, on every core: simulations and templates are the build's work.
     private func renderLessons(_ notebooks: [LessonNotebook], course: Course, pages: SitePages, scratch: URL,
                                progress: @escaping @Sendable (Int, Int, String) -> Void) -> [RenderedLesson] {
-        let results = ResultSlots<RenderedLesson>(count: notebooks.count)
-        let counter = ProgressCounter()
-        DispatchQueue.concurrentPerform(iterations: notebooks.count) { index in
+        let counter = ConcurrentCounter()
+        return Array(notebooks.indices).concurrentMap { index in
             let notebook = notebooks[index]
             let lesson = LessonHTML(notebook: notebook, courseID: course.id, allowsRawHTML: course.allowsUnsafeHTML,
                                     databaseDirectory: scratch.appendingPathComponent(notebook.lesson.id))
             let (body, headings) = lesson.body()
-            var rendered = RenderedLesson()
-            rendered.page = pages.lesson(index: index, body: body)
-            rendered.printBody = lesson.body(idPrefix: notebook.lesson.id + "--").html
-            rendered.sections = lesson.searchSections(headings: headings)
-            results[index] = rendered
+            let rendered = RenderedLesson(
+                page: pages.lesson(index: index, body: body),
+                printBody: lesson.body(idPrefix: notebook.lesson.id + "--").html,
+                search: SearchIndex.Page(url: "lessons/\(notebook.lesson.id).html", title: notebook.lesson.title,
+                                         sections: lesson.searchSections(headings: headings)))
             progress(counter.increment(), notebooks.count, notebook.lesson.id)
-        }
-        return results.values
-    }
-}
-
-/// Fixed slots that concurrent workers fill, one each.
-private final class ResultSlots<Value: Sendable>: @unchecked Sendable {
-    private var slots: [Value?]
-    private let lock = NSLock()
-
-    init(count: Int) {
-        slots = [Value?](repeating: nil, count: count)
-    }
-
-    subscript(index: Int) -> Value? {
-        get { lock.withLock { slots[index] } }
-        set { lock.withLock { slots[index] = newValue } }
-    }
-
-    var values: [Value] { lock.withLock { slots.map { $0! } } }
-}
-
-/// Counts finished items across threads.
-private final class ProgressCounter: @unchecked Sendable {
-    private var count = 0
-    private let lock = NSLock()
-
-    func increment() -> Int {
-        lock.withLock {
-            count += 1
-            return count
+            return rendered
         }
     }
 }

@@ -1,0 +1,26 @@
+import CachebookConcurrency
+import Testing
+
+@Suite("concurrentMap keeps the order of its input")
+struct ConcurrentMapTests {
+    @Test("results line up with their elements", arguments: [0, 1, 2, 7, 1000])
+    func ordered(count: Int) {
+        let input = Array(0..<count)
+        #expect(input.concurrentMap { $0 * $0 } == input.map { $0 * $0 })
+    }
+
+    @Test("every element is transformed exactly once")
+    func once() {
+        let counter = ConcurrentCounter()
+        let results = Array(repeating: "x", count: 500).concurrentMap { _ in counter.increment() }
+        #expect(Set(results) == Set(1...500))
+        #expect(counter.increment() == 501)
+    }
+
+    @Test("results that own memory survive the buffer handover")
+    func owningResults() {
+        let words = (0..<300).map { "lesson-\($0)" }
+        #expect(words.concurrentMap { $0.uppercased() + String(repeating: "!", count: $0.count) } ==
+                words.map { $0.uppercased() + String(repeating: "!", count: $0.count) })
+    }
+}
