@@ -7,7 +7,7 @@ Times, with hyperfine (median of at least 5 runs):
     a minimal prev/next theme (Benchmarks/hugo);
   - trace replay: `cachebook lab` per eviction policy on 1M Zipf(1.0) requests over 100K keys
     into a 10K-entry cache, against a small C LRU (Benchmarks/lru.c) on the same trace;
-  - start-up: `cachebook list` and `cachebook read LESSON --no-pager`;
+  - start-up: `cachebook list`, `cachebook read LESSON --no-pager` and building this course's site;
   - memory: peak RSS of a replay with a 1M-entry cache, as bytes per entry.
 Prints one table and writes it, with the machine and the date, into docs/benchmarks.md.
 
@@ -37,7 +37,10 @@ def run(command, **options):
 def hyperfine(commands, runs=RUNS, warmup=1):
     """Median seconds of each shell command, measured in one hyperfine run."""
     report = WORK / "hyperfine.json"
-    run(["hyperfine", "--style", "none", "--warmup", str(warmup), "--runs", str(runs), "--export-json", str(report), *commands])
+    # `sync` before each run (not timed): the previous run's dirty pages would otherwise be
+    # written back during the next one, and the builds that write files would pay for it.
+    run(["hyperfine", "--style", "none", "--warmup", str(warmup), "--runs", str(runs), "--prepare", "sync",
+         "--export-json", str(report), *commands])
     return [result["median"] for result in json.loads(report.read_text())["results"]]
 
 
@@ -78,7 +81,11 @@ def site_rows(cachebook, sizes):
     for lessons in sizes:
         for demos in (False, True):
             course, concatenated, hugo = make_course(lessons, demos)
-            out, hugo_out = WORK / "out-cachebook", WORK / "out-hugo"
+            # A fresh output folder per row, in the system's temporary folder: on the ext4 disk
+            # measured here, creating files under .build/, where builds and tests have deleted
+            # many thousands, cost the kernel four times as long (inode allocation scans).
+            scratch = Path(tempfile.mkdtemp(prefix="cachebook-bench-"))
+            out, hugo_out = scratch / "out-cachebook", scratch / "out-hugo"
             commands = [
                 f"{cachebook} build --course {course} --out {out} --force --quiet",
                 f"cmark {concatenated} > /dev/null",
@@ -86,6 +93,7 @@ def site_rows(cachebook, sizes):
             ]
             ours, floor, theirs = hyperfine(commands)
             memory = [peak_kilobytes(command) for command in commands]
+            shutil.rmtree(scratch, ignore_errors=True)
             rows.append({"lessons": lessons, "demos": demos, "cachebook": ours, "cmark": floor, "hugo": theirs, "memory": memory})
             print(f"  site {lessons:>5} lessons{' + demos' if demos else '        '}: cachebook {ours:.3f}s, cmark {floor:.3f}s, hugo {theirs:.3f}s", file=sys.stderr)
     return rows
@@ -113,13 +121,17 @@ def lab_rows(cachebook):
 
 def startup(cachebook):
     return hyperfine([f"{cachebook} list --course {ROOT / 'Lessons'} --no-pager > /dev/null",
-                      f"{cachebook} read read-through --course {ROOT / 'Lessons'} --no-pager > /dev/null"], runs=10)
+                      f"{cachebook} read read-through --course {ROOT / 'Lessons'} --no-pager > /dev/null",
+                      f"{cachebook} build --course {ROOT / 'Lessons'} --out {WORK / 'course-site'} --force --quiet"], runs=10)
 
 
 def memory_per_entry(cachebook):
-    base = f"{cachebook} lab --workload uniform --keys 2000000 --requests 3000000 --policies lru --json --sizes"
-    big, small = peak_kilobytes(f"{base} 1000000 > /dev/null"), peak_kilobytes(f"{base} 1 > /dev/null")
-    return (big - small) * 1024 / 1_000_000, big
+    """Peak RSS of a replay that ends up holding 1M entries, and what each entry adds: the same
+    replay over a single key has the same trace and process, so the difference is the cache."""
+    base = f"{cachebook} lab --workload uniform --requests 3000000 --seed 1 --policies lru --json"
+    big = peak_kilobytes(f"{base} --keys 1000000 --sizes 1000000 > /dev/null")
+    small = peak_kilobytes(f"{base} --keys 1 --sizes 1 > /dev/null")
+    return (big - small) * 1024 / 1_000_000, big, small
 
 
 def table(site, lab, c_lru, start, memory):
@@ -137,10 +149,13 @@ def table(site, lab, c_lru, start, memory):
         rate = row["requests"] / row["seconds"]
         lines.append(f"| cachebook lab, {row['policy']} | {row['misses']:,} | {rate / 1e6:.1f}M | {rate / c_rate:.2f} |")
     lines += ["", "| Start-up | median |", "|---|---|",
-              f"| `cachebook list` | {start[0] * 1000:.0f} ms |", f"| `cachebook read read-through --no-pager` | {start[1] * 1000:.0f} ms |"]
+              f"| `cachebook list` | {start[0] * 1000:.0f} ms |", f"| `cachebook read read-through --no-pager` | {start[1] * 1000:.0f} ms |",
+              f"| `cachebook build` of this course (8 lessons) | {start[2] * 1000:.0f} ms |"]
     if memory:
-        lines += ["", f"Memory: a replay with a 1,000,000-entry LRU cache peaks at {memory[1] / 1024:.0f} MB; "
-                      f"the cache itself takes about {memory[0]:.0f} bytes per entry (peak RSS with 1M entries minus with 1)."]
+        per_entry, big, small = memory
+        lines += ["", f"Memory: a replay of 3M uniform requests over 1M keys into a 1,000,000-entry LRU cache peaks at {big / 1024:.0f} MB; "
+                      f"the same replay over a single key peaks at {small / 1024:.0f} MB (the trace, 8 bytes per request, and the process). "
+                      f"The difference is the cache: **{per_entry:.1f} bytes per entry** (two 4-byte list links and a resident flag per key)."]
     return "\n".join(lines)
 
 
@@ -180,7 +195,7 @@ def main():
         "",
         growth_note(site),
         "",
-        "Commands, each timed with `hyperfine --warmup 1 --runs 5` (start-up: 10 runs), the medians shown:",
+        "Commands, each timed with `hyperfine --warmup 1 --runs 5 --prepare sync` (start-up: 10 runs), the medians shown:",
         "",
         "```",
         "cachebook build --course COURSE --out OUT --force --quiet",
