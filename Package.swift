@@ -1,4 +1,5 @@
 // swift-tools-version: 6.0
+import Foundation
 import PackageDescription
 
 let package = Package(
@@ -80,20 +81,38 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "cachebook", dependencies: ["CachebookCommands"]),
+        // What each fuzz target does with an input; `make fuzz` drives it, the regression tests replay it.
+        .target(
+            name: "CachebookFuzzEntries",
+            dependencies: ["CachebookCourse", "CachebookMarkdown", "CachebookNotebook", "CachebookSite", "CachebookTerminal"],
+            path: "Fuzz/Entries"
+        ),
         // Replay throughput per policy, for docs/benchmarks.md; run it with -c release.
         .executableTarget(name: "CacheLabBenchmark", dependencies: ["CacheLab"]),
 
         .testTarget(name: "CachebookConcurrencyTests", dependencies: ["CachebookConcurrency"]),
         .testTarget(name: "CachebookMarkdownTests", dependencies: ["CachebookMarkdown"]),
         .testTarget(name: "CachebookCourseTests", dependencies: ["CachebookCourse"], exclude: ["Fixtures"]),
-        .testTarget(name: "CachebookTerminalTests", dependencies: ["CachebookTerminal", "CachebookText"]),
+        // Generators and helpers that several test targets share.
+        .target(name: "CachebookTestSupport", dependencies: ["CacheLab", "CachebookMarkdown"], path: "Tests/Support"),
+        .testTarget(name: "CachebookTerminalTests", dependencies: ["CachebookTerminal", "CachebookText", "CachebookTestSupport", "CacheLab"]),
         .testTarget(name: "CacheLabTests", dependencies: ["CacheLab"], exclude: ["Fixtures"]),
         .testTarget(name: "CachebookNotebookTests", dependencies: ["CachebookNotebook"]),
-        .testTarget(name: "CachebookSiteTests", dependencies: ["CachebookSite", "CachebookNotebook"]),
+        .testTarget(name: "CachebookSiteTests", dependencies: ["CachebookSite", "CachebookNotebook", "CachebookTestSupport", "CacheLab"]),
         .testTarget(name: "CachebookProgressTests", dependencies: ["CachebookProgress"]),
         // The course itself: the rules every lesson follows, and originality against the seeds.
         .testTarget(name: "CourseContentTests", dependencies: ["CachebookCourse", "CachebookNotebook", "CachebookMarkdown"]),
-        .testTarget(name: "CachebookEndToEndTests", dependencies: ["cachebook"], exclude: ["Expected", "Fixtures"]),
+        .testTarget(name: "FuzzRegressionTests", dependencies: ["CachebookFuzzEntries"], exclude: ["Inputs"]),
+        .testTarget(name: "CachebookEndToEndTests", dependencies: ["cachebook", "CacheLab"], exclude: ["Expected", "Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )
+
+// The libFuzzer executable, only in `make fuzz` builds (CACHEBOOK_FUZZ=1, -sanitize=fuzzer,
+// -parse-as-library): in a normal build its entry point would be an executable that does nothing.
+if ProcessInfo.processInfo.environment["CACHEBOOK_FUZZ"] != nil {
+    package.targets += [
+        .target(name: "CachebookFuzzMain", path: "Fuzz/DriverMain"),
+        .executableTarget(name: "cachebook-fuzz", dependencies: ["CachebookFuzzEntries", "CachebookFuzzMain"], path: "Fuzz/Driver"),
+    ]
+}

@@ -107,7 +107,8 @@ struct TestCommand: ParsableCommand {
         let passedAll = failedLessons == 0 && !lint.containsErrors
         let summary = "\(reports.count - failedLessons) of \(reports.count) lessons pass · \(blocks - failedBlocks) of \(blocks) blocks match · \(exercises - failedExercises) of \(exercises) exercises check out"
         out += styler.render(StyledText(summary, style: passedAll ? .success : .failure)) + "\n"
-        if failedBlocks > 0 && !update {
+        let outdatedBlocks = reports.flatMap(\.outputEdits).count
+        if outdatedBlocks > 0 && !update {
             out += "If the new output is right, accept it with `cachebook test --update`.\n"
         }
         FileHandle.standardOutput.write(Data(out.utf8))
@@ -126,15 +127,16 @@ struct TestCommand: ParsableCommand {
             case .passed:
                 break
             case .mismatch(let diff):
-                text += styler.render(StyledText("\(report.lesson.displayPath):\(block.block.range.start.line): error: the output of block \(block.block.displayName) differs from its expected output", style: .failure)) + "\n"
+                text += styler.render(StyledText("\(report.lesson.displayPath):\(block.block.range.start.line): error: the output of \(block.block.displayName) differs from its expected output", style: .failure)) + "\n"
                 text += diff.split(separator: "\n", omittingEmptySubsequences: false).map { line in
                     styler.render(StyledText(String(line), style: line.hasPrefix("+") ? .success : line.hasPrefix("-") ? .failure : []))
                 }.joined(separator: "\n")
             case .missingOutput:
-                text += styler.render(StyledText("\(report.lesson.displayPath):\(block.block.range.start.line): error: block \(block.block.displayName) has no `output` block to check", style: .failure)) + "\n"
+                text += styler.render(StyledText("\(report.lesson.displayPath):\(block.block.range.start.line): error: \(block.block.displayName) has no `output` block to check", style: .failure)) + "\n"
                 text += "  hint: add one with `cachebook test --update`, which writes the actual output after the block\n"
             case .failed(let diagnostic):
-                text += DiagnosticReport.render([diagnostic], styler: styler)
+                // A block that does not parse is already among the notebook's diagnostics.
+                if !report.diagnostics.contains(diagnostic) { text += DiagnosticReport.render([diagnostic], styler: styler) }
             }
         }
         for exercise in report.exercises {

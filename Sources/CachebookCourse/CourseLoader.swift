@@ -65,7 +65,10 @@ public struct CourseLoader: Sendable {
         course.lessons = lessons
         let courseFile = rootDirectory.appendingPathComponent(Self.courseFileName)
         let hasCourseFile = FileManager.default.fileExists(atPath: courseFile.path)
-        diagnostics += CourseValidator(course: course, courseFilePath: hasCourseFile ? displayPath(courseFile) : nil).validate()
+        // Empty phases are worth a warning only when every file was read: a lesson that did not
+        // load, or a course.yml that fell back to the standard phases, would make them noise.
+        let checksEmptyPhases = hasCourseFile && !diagnostics.containsErrors
+        diagnostics += CourseValidator(course: course, courseFilePath: displayPath(courseFile), checksEmptyPhases: checksEmptyPhases).validate()
         return LoadedCourse(course: course, diagnostics: diagnostics.sortedByLocation())
     }
 
@@ -73,15 +76,26 @@ public struct CourseLoader: Sendable {
 
     private func readCourseFile(into diagnostics: inout [Diagnostic]) -> Course {
         let file = rootDirectory.appendingPathComponent(Self.courseFileName)
-        let path = displayPath(file)
-        let folderName = rootDirectory.lastPathComponent
-        var course = Course(id: Self.slugified(folderName), title: folderName, phases: Phase.standard, rootDirectory: rootDirectory)
         guard let data = FileManager.default.contents(atPath: file.path) else {
+            let folderName = rootDirectory.lastPathComponent
             diagnostics.append(.warning(
                 "no \(Self.courseFileName) in the course folder; using the folder name and the standard phases",
-                at: FileLocation(path: path, line: 1),
+                at: FileLocation(path: displayPath(file), line: 1),
                 hint: "create \(Self.courseFileName) with the course id, title and phases (see docs/lesson-format.md)"
             ))
+            return Course(id: Self.slugified(folderName), title: folderName, phases: Phase.standard, rootDirectory: rootDirectory)
+        }
+        return course(fromCourseFile: data, into: &diagnostics)
+    }
+
+    /// The course that `course.yml` holding `data` describes, with defaults for what is missing
+    /// or wrong, and a diagnostic for each problem.
+    package func course(fromCourseFile data: Data, into diagnostics: inout [Diagnostic]) -> Course {
+        let path = displayPath(rootDirectory.appendingPathComponent(Self.courseFileName))
+        let folderName = rootDirectory.lastPathComponent
+        var course = Course(id: Self.slugified(folderName), title: folderName, phases: Phase.standard, rootDirectory: rootDirectory)
+        guard data.count <= Self.maximumFileBytes else {
+            diagnostics.append(Self.tooLarge(data.count, what: Self.courseFileName, at: FileLocation(path: path, line: 1)))
             return course
         }
         let text: String
@@ -236,10 +250,21 @@ public struct CourseLoader: Sendable {
     }
 
     private func readLesson(at file: URL, phases: [Phase], into diagnostics: inout [Diagnostic]) -> Lesson? {
+        guard let data = FileManager.default.contents(atPath: file.path) else {
+            diagnostics.append(.error("cannot read the file", at: FileLocation(path: displayPath(file), line: 1),
+                                      hint: "check that the file exists and is readable"))
+            return nil
+        }
+        return lesson(fromFile: file, data: data, phases: phases, into: &diagnostics)
+    }
+
+    /// The lesson that `data`, the contents of `file`, holds, or `nil` if its front matter is
+    /// unusable; every problem becomes a diagnostic.
+    package func lesson(fromFile file: URL, data: Data, phases: [Phase], into diagnostics: inout [Diagnostic]) -> Lesson? {
         let path = displayPath(file)
         let fileStart = FileLocation(path: path, line: 1)
-        guard let data = FileManager.default.contents(atPath: file.path) else {
-            diagnostics.append(.error("cannot read the file", at: fileStart, hint: "check that the file exists and is readable"))
+        guard data.count <= Self.maximumFileBytes else {
+            diagnostics.append(Self.tooLarge(data.count, what: "the lesson", at: fileStart))
             return nil
         }
         let text: String
@@ -324,6 +349,16 @@ public struct CourseLoader: Sendable {
     }
 
     // MARK: Helpers
+
+    /// The largest lesson or `course.yml` read. The longest lesson of the course is about 40 KB;
+    /// anything near this limit is a mistake, and refusing it keeps every later step fast.
+    public static let maximumFileBytes = 4 << 20
+
+    static func tooLarge(_ size: Int, what: String, at location: FileLocation) -> Diagnostic {
+        let tenths = (size * 10) >> 20
+        return .error("\(what) is \(tenths / 10).\(tenths % 10) MB; files may be at most \(maximumFileBytes >> 20) MB",
+                      at: location, hint: "split it into several lessons, or move large data out of the Markdown")
+    }
 
     /// A path for messages: relative to the working directory when the file is inside it.
     public func displayPath(_ url: URL) -> String {

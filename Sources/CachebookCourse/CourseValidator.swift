@@ -1,11 +1,19 @@
 /// Checks that need the whole course: unique ids, known prerequisites, no prerequisite cycles.
-struct CourseValidator {
+package struct CourseValidator {
     let course: Course
-    /// `course.yml` as shown in messages, or `nil` when the course has none and uses the
-    /// standard phases, which need not all be used.
-    let courseFilePath: String?
+    /// `course.yml` as shown in messages.
+    let courseFilePath: String
+    /// Whether to warn about phases without lessons: not when the course has no `course.yml`
+    /// and uses the standard phases, which need not all be used.
+    let checksEmptyPhases: Bool
 
-    func validate() -> [Diagnostic] {
+    package init(course: Course, courseFilePath: String, checksEmptyPhases: Bool) {
+        self.course = course
+        self.courseFilePath = courseFilePath
+        self.checksEmptyPhases = checksEmptyPhases
+    }
+
+    package func validate() -> [Diagnostic] {
         duplicateIDs() + duplicateOrders() + unknownRequirements() + cycles() + emptyPhases()
     }
 
@@ -111,7 +119,7 @@ struct CourseValidator {
     }
 
     private func emptyPhases() -> [Diagnostic] {
-        guard let courseFilePath else { return [] }
+        guard checksEmptyPhases else { return [] }
         return course.phases.filter { course.lessons(in: $0).isEmpty }.map { phase in
             Diagnostic(.warning, path: courseFilePath, line: 1, message: "phase `\(phase.id)` has no lessons",
                        hint: "add lessons with `phase: \(phase.id)`, or remove the phase")

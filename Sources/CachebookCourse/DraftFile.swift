@@ -24,6 +24,10 @@ public struct DraftFile: Sendable {
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw CourseLoadingError(message: "cannot read \(url.path)", hint: "check the path and the file's permissions")
         }
+        guard data.count <= CourseLoader.maximumFileBytes else {
+            let diagnostic = CourseLoader.tooLarge(data.count, what: url.path, at: FileLocation(path: url.path, line: 1))
+            throw CourseLoadingError(message: diagnostic.message, hint: diagnostic.hint)
+        }
         let text: String
         do {
             text = try SourceText(decoding: data).text

@@ -96,7 +96,22 @@ package struct YAMLMappingReader {
             report("`\(key)` must be a single value", at: node, example: example)
             return nil
         }
-        return scalar.string
+        return Self.cleaned(scalar.string)
+    }
+
+    /// `text` with control characters other than tab and line feed replaced by U+FFFD. YAML's
+    /// `"\0"` or `"\e"` escapes put them in titles, and neither a page nor a terminal should
+    /// receive them.
+    ///
+    /// - Complexity: O(*n*) in the length of `text`.
+    package static func cleaned(_ text: String) -> String {
+        guard text.utf8.contains(where: { ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A) || $0 == 0x7F }) else { return text }
+        var result = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            let isControl = (scalar.value < 0x20 && scalar != "\t" && scalar != "\n") || scalar.value == 0x7F
+            result.append(isControl ? "\u{FFFD}" : scalar)
+        }
+        return String(result)
     }
 
     package mutating func int(_ key: String, required: Bool, example: String) -> Int? {
@@ -137,7 +152,7 @@ package struct YAMLMappingReader {
     /// A list of text values; a single value counts as a list of one.
     package mutating func stringList(_ key: String, example: String) -> [(String, FileLocation)]? {
         guard let node = node(key, required: false, example: example) else { return nil }
-        if let scalar = node.scalar { return [(scalar.string, source.location(of: node))] }
+        if let scalar = node.scalar { return [(Self.cleaned(scalar.string), source.location(of: node))] }
         guard let sequence = node.sequence else {
             report("`\(key)` must be a list", at: node, example: example)
             return nil
@@ -148,7 +163,7 @@ package struct YAMLMappingReader {
                 report("each entry of `\(key)` must be a single value", at: element, example: example)
                 continue
             }
-            items.append((scalar.string, source.location(of: element)))
+            items.append((Self.cleaned(scalar.string), source.location(of: element)))
         }
         return items
     }

@@ -64,7 +64,7 @@ public enum ExerciseParser {
         for (index, element) in sequence.enumerated() {
             let defaultID = String(UnicodeScalar(UInt8(ascii: "a") + UInt8(min(index, 25))))
             if let scalar = element.scalar {
-                choices.append(Choice(id: defaultID, text: scalar.string))
+                choices.append(Choice(id: defaultID, text: YAMLMappingReader.cleaned(scalar.string)))
             } else if let mapping = element.mapping {
                 var entry = YAMLMappingReader(mapping, source: reader.source, context: "choice \(index + 1)")
                 let text = entry.string("text", required: true, example: "text: Write-through")

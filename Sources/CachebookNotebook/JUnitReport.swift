@@ -10,7 +10,7 @@ public enum JUnitReport {
         for report in reports {
             var cases: [(String, String?)] = report.diagnostics.filter { $0.severity == .error }.map { ("notebook: " + $0.headline, $0.description) }
             for block in report.blocks {
-                let name = "block \(block.block.displayName) (line \(block.block.range.start.line))"
+                let name = "\(block.block.displayName) (line \(block.block.range.start.line))"
                 switch block.status {
                 case .passed: cases.append((name, nil))
                 case .mismatch(let diff): cases.append((name, "output differs from the expected output\n" + diff))

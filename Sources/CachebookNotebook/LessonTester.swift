@@ -147,7 +147,7 @@ extension LessonNotebook {
 
     private func metricValue(_ metric: String, of execution: BlockExecution, for exercise: Exercise) throws(Diagnostic) -> Double {
         guard let run = execution.run, execution.diagnostic == nil else {
-            throw execution.diagnostic ?? .error("block \(execution.block.displayName) did not run", at: exercise.location, hint: "run `cachebook test`")
+            throw execution.diagnostic ?? .error("\(execution.block.displayName) did not run", at: exercise.location, hint: "run `cachebook test`")
         }
         do {
             return try run.metric(metric)

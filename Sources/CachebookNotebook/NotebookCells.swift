@@ -16,11 +16,12 @@ public struct RunnableBlock: Hashable, Sendable {
     /// The file line of the scenario's first line (the line after the opening fence).
     public var firstSourceLine: Int { range.start.line + 1 }
 
-    /// A name for messages: the id, the title, or the line.
+    /// A name for messages, by its id, its title or its line: "block `cold`", "block “Cold
+    /// start”", "the block at line 12".
     public var displayName: String {
-        if let id { return id }
-        if let title { return "“\(title)”" }
-        return "block at line \(range.start.line)"
+        if let id { return "block `\(id)`" }
+        if let title { return "block “\(title)”" }
+        return "the block at line \(range.start.line)"
     }
 }
 

@@ -38,7 +38,7 @@ extension RunnableBlock {
         let runner = ScenarioRunner(showsChanges: info.attributes["show"] == "state-diff", databaseDirectory: databaseDirectory)
         let run = runner.run(scenario)
         let diagnostic = run.failure.map { failure in
-            Diagnostic.error("block \(displayName) stopped: \(failure.message)",
+            Diagnostic.error("\(displayName) stopped: \(failure.message)",
                              at: FileLocation(path: lessonPath, line: firstSourceLine + failure.line - 1, column: range.start.column),
                              hint: "change the step on this line; the limits are in docs/lesson-format.md")
         }

@@ -57,6 +57,7 @@ public struct ProgressStore: Sendable {
     @discardableResult
     public func update<Result>(_ change: (inout LearnerProgress) throws -> Result) throws -> (Result, [Warning]) {
         try withLock(exclusive: true) {
+            removeAbandonedTemporaryFiles()
             var (progress, warnings) = try load(movingAsideIfCorrupt: true)
             let result = try change(&progress)
             try write(progress)
@@ -126,10 +127,23 @@ public struct ProgressStore: Sendable {
         return aside
     }
 
+    /// The prefix of the temporary files `write` renames into place.
+    private var temporaryPrefix: String { ".\(fileURL.lastPathComponent).tmp-" }
+
+    /// Deletes temporary files left by writers that were killed before their rename. Only a
+    /// writer holding the exclusive lock creates one, so under that lock every one is abandoned.
+    private func removeAbandonedTemporaryFiles() {
+        let directory = fileURL.deletingLastPathComponent()
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        for name in names where name.hasPrefix(temporaryPrefix) {
+            unlink(directory.appendingPathComponent(name).path)
+        }
+    }
+
     private func write(_ progress: LearnerProgress) throws {
         let data = try Self.encode(progress)
         let directory = fileURL.deletingLastPathComponent()
-        let temporary = directory.appendingPathComponent(".\(fileURL.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        let temporary = directory.appendingPathComponent("\(temporaryPrefix)\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
         guard descriptor >= 0 else { throw failure("cannot create \(temporary.path)") }
         var written = 0

@@ -6,7 +6,7 @@ import Foundation
 
 /// A lesson's body as HTML, with its runnable blocks run and its exercises turned into forms,
 /// plus the sections the search index needs.
-struct LessonHTML {
+package struct LessonHTML {
     let notebook: LessonNotebook
     let courseID: String
     let allowsRawHTML: Bool
@@ -14,7 +14,7 @@ struct LessonHTML {
     let executions: [BlockExecution]
 
     /// Runs the lesson's blocks. SQLite databases go to `databaseDirectory`.
-    init(notebook: LessonNotebook, courseID: String, allowsRawHTML: Bool, databaseDirectory: URL?) {
+    package init(notebook: LessonNotebook, courseID: String, allowsRawHTML: Bool, databaseDirectory: URL?) {
         self.notebook = notebook
         self.courseID = courseID
         self.allowsRawHTML = allowsRawHTML
@@ -24,7 +24,7 @@ struct LessonHTML {
     }
 
     /// The body. `idPrefix` keeps ids unique when several lessons share a page.
-    func body(idPrefix: String = "") -> (html: String, headings: [(level: Int, text: String, anchor: String)]) {
+    package func body(idPrefix: String = "") -> (html: String, headings: [(level: Int, text: String, anchor: String)]) {
         let cells = notebook.cells
         var renderer = HTMLRenderer(allowsRawHTML: allowsRawHTML, anchorPrefix: idPrefix) { codeBlock in
             let line = codeBlock.range.start.line
@@ -46,7 +46,7 @@ struct LessonHTML {
     /// The lesson's text by section, for the search index: the top of the page, then each
     /// heading (with the anchor `body()` gave it) and the prose under it. Code and outputs are
     /// left out.
-    func searchSections(headings: [(level: Int, text: String, anchor: String)]) -> [(anchor: String, heading: String, text: String)] {
+    package func searchSections(headings: [(level: Int, text: String, anchor: String)]) -> [(anchor: String, heading: String, text: String)] {
         var sections: [(anchor: String, heading: String, text: String)] = [
             ("", notebook.lesson.title, notebook.lesson.summary + " " + notebook.lesson.objectives.joined(separator: " ")),
         ]

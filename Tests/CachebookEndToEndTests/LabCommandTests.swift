@@ -1,3 +1,4 @@
+import CacheLab
 import Foundation
 import Testing
 
@@ -156,6 +157,28 @@ struct LabCommandTests {
         #expect(result.status == 0)
         for text in ["--policies", "--sizes", "--trace", "--format", "--workload", "--json", "--bytes", "Examples:"] {
             #expect(result.stdout.contains(text), "\(text)")
+        }
+    }
+
+    @Test func countsAddUpOnRandomWorkloads() throws {
+        var generator = SeededGenerator(seed: 31)
+        let workloads = ["zipf --alpha 0.7", "zipf --alpha 1.3", "uniform", "hotspot", "scan", "loop"]
+        for round in 0..<8 {
+            let keys = 1 + generator.nextInt(below: 5_000), requests = generator.nextInt(below: 50_000)
+            let sizes = (0..<3).map { _ in String(1 + generator.nextInt(below: 2_000)) }.joined(separator: ",")
+            let arguments = ["lab", "--workload"] + workloads[generator.nextInt(below: workloads.count)].split(separator: " ").map(String.init)
+                + ["--keys", "\(keys)", "--requests", "\(requests)", "--seed", "\(round)", "--policies", "lru,lfu,fifo,clock,sieve,s3-fifo,arc,random,belady", "--sizes", sizes, "--json"]
+            let result = try runCachebook(arguments)
+            #expect(result.status == 0, "\(arguments.joined(separator: " ")): \(result.stderr)")
+            let rows = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+            #expect(!rows.isEmpty)
+            for row in rows {
+                let hits = row["hits"] as? Int ?? -1, misses = row["misses"] as? Int ?? -1
+                #expect(row["requests"] as? Int == requests, "\(arguments.joined(separator: " "))")
+                #expect(hits >= 0 && misses >= 0 && hits + misses == requests, "\(row)")
+                let ratio = row["hitRatio"] as? Double ?? -1
+                #expect(abs(ratio - (requests == 0 ? 0 : Double(hits) / Double(requests))) < 1e-12, "\(row)")
+            }
         }
     }
 }

@@ -100,7 +100,7 @@ struct DoctestEndToEndTests {
 
             let failing = try runCachebook(["test", "--course", copy.path, "--junit", copy.appendingPathComponent("junit.xml").path])
             #expect(failing.status == 1)
-            #expect(failing.stdout.contains("error: the output of block basics differs from its expected output"))
+            #expect(failing.stdout.contains("error: the output of block `basics` differs from its expected output"))
             #expect(failing.stdout.contains("-  cache    1 hit, 3 misses, hit ratio 99.0%"))
             #expect(failing.stdout.contains("+  cache    1 hit, 3 misses, hit ratio 25.0%"))
             let junit = try String(contentsOf: copy.appendingPathComponent("junit.xml"), encoding: .utf8)
@@ -123,7 +123,7 @@ struct DoctestEndToEndTests {
             try Data(withoutRaceOutput.utf8).write(to: lesson)
             let failing = try runCachebook(["test", "--course", copy.path])
             #expect(failing.status == 1)
-            #expect(failing.stdout.contains("error: block race has no `output` block to check"))
+            #expect(failing.stdout.contains("error: block `race` has no `output` block to check"))
             #expect(try runCachebook(["test", "--course", copy.path, "--update"]).status == 0)
             let restored = try String(contentsOf: lesson, encoding: .utf8)
             #expect(restored.contains("```cachelab id=race"))

@@ -582,7 +582,7 @@ struct RunnableBlockExecutionTests {
     @Test func aFailedStepIsReportedAtItsLessonLine() throws {
         let execution = block("db a=1\nget a\nadvance 1000000h", info: "cachelab id=clock", column: 4).execute(lessonPath: "lesson.md")
         let diagnostic = try #require(execution.diagnostic)
-        #expect(diagnostic.message == "block clock stopped: the simulation would reach 3600000000.006s, past the limit of 31536000s")
+        #expect(diagnostic.message == "block `clock` stopped: the simulation would reach 3600000000.006s, past the limit of 31536000s")
         #expect(diagnostic.location == FileLocation(path: "lesson.md", line: 13, column: 4))
         #expect(!diagnostic.hint.isEmpty)
         #expect(execution.output.hasSuffix("\n\nerror: the simulation would reach 3600000000.006s, past the limit of 31536000s\n"))
@@ -590,9 +590,9 @@ struct RunnableBlockExecutionTests {
     }
 
     @Test func blocksAreNamedByIdTitleOrLine() {
-        #expect(block("get a", info: "cachelab id=x title=\"T\"").displayName == "x")
-        #expect(block("get a", info: "cachelab title=\"Cold start\"").displayName == "“Cold start”")
-        #expect(block("get a", info: "cachelab").displayName == "block at line 10")
+        #expect(block("get a", info: "cachelab id=x title=\"T\"").displayName == "block `x`")
+        #expect(block("get a", info: "cachelab title=\"Cold start\"").displayName == "block “Cold start”")
+        #expect(block("get a", info: "cachelab").displayName == "the block at line 10")
     }
 
     @Test func sqliteFilesGoToTheDatabaseDirectoryAndStartFreshEachRun() throws {

@@ -1,0 +1,1 @@
+// Nothing to import: the target only provides `cachebook_fuzz_main` to the linker.
