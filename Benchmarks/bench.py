@@ -87,7 +87,7 @@ def site_rows(cachebook, sizes):
             scratch = Path(tempfile.mkdtemp(prefix="cachebook-bench-"))
             out, hugo_out = scratch / "out-cachebook", scratch / "out-hugo"
             commands = [
-                f"{cachebook} build --course {course} --out {out} --force --quiet",
+                f"{cachebook} build --course {course} --out {out} --force --full --quiet",
                 f"cmark {concatenated} > /dev/null",
                 f"hugo --quiet --source {hugo} --destination {hugo_out} --cleanDestinationDir",
             ]
@@ -122,7 +122,7 @@ def lab_rows(cachebook):
 def startup(cachebook):
     return hyperfine([f"{cachebook} list --course {ROOT / 'Lessons'} --no-pager > /dev/null",
                       f"{cachebook} read read-through --course {ROOT / 'Lessons'} --no-pager > /dev/null",
-                      f"{cachebook} build --course {ROOT / 'Lessons'} --out {WORK / 'course-site'} --force --quiet"], runs=10)
+                      f"{cachebook} build --course {ROOT / 'Lessons'} --out {WORK / 'course-site'} --force --full --quiet"], runs=10)
 
 
 def memory_per_entry(cachebook):
@@ -198,7 +198,7 @@ def main():
         "Commands, each timed with `hyperfine --warmup 1 --runs 5 --prepare sync` (start-up: 10 runs), the medians shown:",
         "",
         "```",
-        "cachebook build --course COURSE --out OUT --force --quiet",
+        "cachebook build --course COURSE --out OUT --force --full --quiet   # --full: no reuse of unchanged lessons",
         "cmark COURSE.md > /dev/null            # every lesson concatenated: the floor",
         "hugo --quiet --source HUGO --destination OUT --cleanDestinationDir   # Benchmarks/hugo",
         "cachebook lab --trace zipf-1.0-100k-1m.txt --policies POLICY --sizes 10000 --json   # replaySeconds",

@@ -14,6 +14,10 @@ struct BuildCommand: ParsableCommand {
             and charts; exercises are checked in the browser. The output folder gets a marker \
             file: a later build may replace what an earlier one wrote, but a folder that \
             cachebook did not make is refused unless --force is given (nothing in it is deleted).
+
+            A build into the same folder again renders only the lessons that changed: a lesson \
+            is reused when its file, course.yml, the list of lessons, the theme and cachebook \
+            itself are all as they were. --full renders every lesson.
             """
     )
 
@@ -26,6 +30,9 @@ struct BuildCommand: ParsableCommand {
     @Flag(help: "Print nothing but errors.")
     var quiet = false
 
+    @Flag(help: "Render every lesson, even those unchanged since the last build into this folder.")
+    var full = false
+
     @OptionGroup var course: CourseOptions
 
     func run() throws {
@@ -34,7 +41,8 @@ struct BuildCommand: ParsableCommand {
             courseDirectory: CourseLocation.directory(from: course, environment: environment),
             outputDirectory: outputDirectory.map { URL(fileURLWithPath: $0) } ?? ThemeLocation.defaultOutput(environment: environment),
             themeDirectory: ThemeLocation.directory(environment: environment),
-            force: force)
+            force: force,
+            reusesUnchangedLessons: !full)
         _ = try SiteBuild(options: options, quiet: quiet).run()
     }
 }
@@ -66,8 +74,9 @@ struct SiteBuild {
         let seconds = Double((clock.now - start).components.attoseconds) / 1e18 + Double((clock.now - start).components.seconds)
         if !quiet {
             let share = report.htmlBytes == 0 ? 0 : Double(report.searchIndexBytes) / Double(report.htmlBytes) * 100
-            print(String(format: "Built %d lessons (%d pages, %@) into %@ in %.2f s; search index %@ (%.0f%% of the HTML).",
-                         report.lessons, report.pages, kilobytes(report.totalBytes), report.outputDirectory.path, seconds,
+            let reused = report.reusedLessons == 0 ? "" : ", \(report.reusedLessons) unchanged"
+            print(String(format: "Built %d lessons (%d pages, %@%@) into %@ in %.2f s; search index %@ (%.0f%% of the HTML).",
+                         report.lessons, report.pages, kilobytes(report.totalBytes), reused, report.outputDirectory.path, seconds,
                          kilobytes(report.searchIndexBytes), share))
         }
         return report

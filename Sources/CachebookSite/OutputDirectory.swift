@@ -128,6 +128,12 @@ struct OutputDirectory {
         return true
     }
 
+    /// The size of a file in the folder, or 0.
+    func size(of relativePath: String) -> Int {
+        let attributes = try? FileManager.default.attributesOfItem(atPath: root.appendingPathComponent(relativePath).path)
+        return (attributes?[.size] as? NSNumber)?.intValue ?? 0
+    }
+
     /// Removes what the previous build wrote and this one did not, then records this build's
     /// files in the marker.
     func finish(written: Set<String>) throws(SiteBuildError) {
@@ -139,10 +145,10 @@ struct OutputDirectory {
     }
 
     /// A file or folder name of letters, digits, `-`, `_` and `.`, not starting with a dot
-    /// (except the marker).
+    /// (except the marker and the lesson cache).
     static func isSafeComponent(_ name: String) -> Bool {
         guard !name.isEmpty, name.count <= 200, name != ".", name != ".." else { return false }
-        if name == markerName { return true }
+        if name == markerName || name == LessonBuildCache.folderName { return true }
         return !name.hasPrefix(".") && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == ".") }
     }
 }

@@ -16,11 +16,17 @@ struct SearchIndex {
     ]
 
     /// One page's part of the index, built on its own so that pages can be tokenized in parallel.
-    struct Page: Sendable {
+    struct Page: Sendable, Codable {
         var url: String
         var title: String
         /// Each section with its distinct words.
-        var sections: [(anchor: String, heading: String, words: [String])]
+        var sections: [Section]
+
+        struct Section: Sendable, Codable {
+            var anchor: String
+            var heading: String
+            var words: [String]
+        }
 
         /// - Complexity: O(*n*) in the length of the page's text.
         init(url: String, title: String, sections: [(anchor: String, heading: String, text: String)]) {
@@ -29,7 +35,7 @@ struct SearchIndex {
             self.sections = sections.map { section in
                 var seen: Set<String> = []
                 let words = SearchIndex.words(title + " " + section.heading + " " + section.text).filter { seen.insert($0).inserted }
-                return (section.anchor, section.heading, words)
+                return Section(anchor: section.anchor, heading: section.heading, words: words)
             }
         }
     }

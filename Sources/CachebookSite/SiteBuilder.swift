@@ -15,21 +15,27 @@ public struct SiteBuildOptions: Sendable {
     public var liveReload: Bool
     /// Paths in diagnostics are relative to this folder.
     public var workingDirectory: URL
+    /// Keep the pages of lessons that nothing changed since the last build into the same folder.
+    public var reusesUnchangedLessons: Bool
 
     public init(courseDirectory: URL, outputDirectory: URL, themeDirectory: URL, force: Bool = false, liveReload: Bool = false,
-                workingDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) {
+                workingDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
+                reusesUnchangedLessons: Bool = true) {
         self.courseDirectory = courseDirectory
         self.outputDirectory = outputDirectory
         self.themeDirectory = themeDirectory
         self.force = force
         self.liveReload = liveReload
         self.workingDirectory = workingDirectory
+        self.reusesUnchangedLessons = reusesUnchangedLessons
     }
 }
 
 /// What a build produced.
 public struct SiteBuildReport: Sendable {
     public var lessons: Int
+    /// Lessons whose pages an earlier build made and nothing has changed since.
+    public var reusedLessons: Int
     public var pages: Int
     public var htmlBytes: Int
     public var searchIndexBytes: Int
@@ -62,51 +68,83 @@ public struct SiteBuilder {
             throw .output(error.message, hint: error.hint)
         }
         let course = loaded.course
-        let notebooks = course.lessons.concurrentMap(LessonNotebook.init(lesson:))
-        let diagnostics = (loaded.diagnostics + notebooks.flatMap(\.diagnostics)).sortedByLocation()
-        if diagnostics.containsErrors { throw .lessons(diagnostics) }
-
         let themeOverrides = course.rootDirectory.appendingPathComponent("theme")
         let theme = try Theme.load(from: options.themeDirectory,
                                    overrides: FileManager.default.fileExists(atPath: themeOverrides.path) ? themeOverrides : nil)
+        // Records are written on every build, so that a build after a full one can reuse it.
+        let cache = LessonBuildCache(outputRoot: options.outputDirectory.standardizedFileURL.resolvingSymlinksInPath(), course: course,
+                                     themeFingerprint: theme.fingerprint, liveReload: options.liveReload)
+        let lessons = course.lessons
+        let keys = lessons.concurrentMap(cache.key(for:))
+        let reused = options.reusesUnchangedLessons
+            ? Array(lessons.indices).concurrentMap { cache.record(for: lessons[$0], key: keys[$0]) }
+            : Array(repeating: nil, count: lessons.count)
+        let fresh = lessons.indices.filter { reused[$0] == nil }
+        let notebooks = fresh.map { lessons[$0] }.concurrentMap(LessonNotebook.init(lesson:))
+        let diagnostics = (loaded.diagnostics + notebooks.flatMap(\.diagnostics)
+                           + reused.compactMap { $0 }.flatMap { $0.warnings.map(\.diagnostic) }).sortedByLocation()
+        if diagnostics.containsErrors { throw .lessons(diagnostics) }
+
         let output = try OutputDirectory(options.outputDirectory, force: options.force)
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("cachebook-build-\(getpid())-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: scratch) }
 
         let pages = SitePages(course: course, theme: theme, liveReload: options.liveReload)
-        let rendered = renderLessons(notebooks, course: course, pages: pages, scratch: scratch, progress: progress)
+        let rendered = renderLessons(notebooks, at: fresh, course: course, pages: pages, scratch: scratch, progress: progress)
 
         var files: [(path: String, data: Data)] = []
+        var kept: [String] = []
+        var keptBytes = 0
         var search = SearchIndex()
-        for lesson in rendered {
-            files.append((lesson.search.url, Data(lesson.page.utf8)))
-            search.add(lesson.search)
+        var printBodies: [String] = []
+        var exerciseIDs: [[String]] = []
+        var renderedByIndex = Dictionary(uniqueKeysWithValues: zip(fresh, rendered))
+        for (index, lesson) in lessons.enumerated() {
+            let record: CachedLesson
+            if let cached = reused[index] {
+                record = cached
+                kept += [LessonBuildCache.pagePath(lesson), LessonBuildCache.recordPath(lesson)]
+                keptBytes += output.size(of: LessonBuildCache.pagePath(lesson))
+            } else {
+                let page = renderedByIndex.removeValue(forKey: index)!
+                record = page.record
+                files.append((LessonBuildCache.pagePath(lesson), Data(page.html.utf8)))
+                var stored = record
+                stored.key = keys[index]
+                files.append((LessonBuildCache.recordPath(lesson), LessonBuildCache.encode(stored)))
+            }
+            search.add(record.search)
+            printBodies.append(record.printBody)
+            exerciseIDs.append(record.exerciseIDs)
         }
         files.append(("index.html", Data(pages.index().utf8)))
         files.append(("checklist.html", Data(pages.checklistPage().utf8)))
-        files.append(("print.html", Data(pages.printView(bodies: rendered.map(\.printBody)).utf8)))
+        files.append(("print.html", Data(pages.printView(bodies: printBodies).utf8)))
         files.append(("404.html", Data(pages.notFound().utf8)))
-        let htmlBytes = files.reduce(0) { $0 + $1.data.count }
+        let htmlBytes = keptBytes + files.filter { $0.path.hasSuffix(".html") }.reduce(0) { $0 + $1.data.count }
         let searchScript = Data(search.script().utf8)
         files.append(("assets/search-index.js", searchScript))
-        files.append(("assets/toc.js", Data(pages.tableOfContentsScript(exercises: notebooks.map { $0.exercises.map(\.id) }).utf8)))
+        files.append(("assets/toc.js", Data(pages.tableOfContentsScript(exercises: exerciseIDs).utf8)))
         files += theme.assets.map { ("assets/\($0.name)", $0.data) }
 
         try output.write(files)
-        try output.finish(written: Set(files.map(\.path)))
+        try output.finish(written: Set(files.map(\.path) + kept))
         return SiteBuildReport(
-            lessons: course.lessons.count, pages: rendered.count + 4, htmlBytes: htmlBytes, searchIndexBytes: searchScript.count,
-            totalBytes: files.reduce(0) { $0 + $1.data.count }, warnings: diagnostics, outputDirectory: output.root)
+            lessons: lessons.count, reusedLessons: lessons.count - fresh.count, pages: lessons.count + 4, htmlBytes: htmlBytes,
+            searchIndexBytes: searchScript.count,
+            totalBytes: keptBytes + files.filter { !$0.path.hasPrefix(LessonBuildCache.folderName) }.reduce(0) { $0 + $1.data.count },
+            warnings: diagnostics, outputDirectory: output.root)
     }
 
     private struct RenderedLesson: Sendable {
-        var page: String
-        var printBody: String
-        var search: SearchIndex.Page
+        var html: String
+        /// What a later build may reuse; its key is filled in by the caller.
+        var record: CachedLesson
     }
 
-    /// Renders every lesson, on every core: simulations and templates are the build's work.
-    private func renderLessons(_ notebooks: [LessonNotebook], course: Course, pages: SitePages, scratch: URL,
+    /// Renders the lessons at `positions` of the course, one notebook each, on every core:
+    /// simulations and templates are the build's work.
+    private func renderLessons(_ notebooks: [LessonNotebook], at positions: [Int], course: Course, pages: SitePages, scratch: URL,
                                progress: @escaping @Sendable (Int, Int, String) -> Void) -> [RenderedLesson] {
         let counter = ConcurrentCounter()
         return Array(notebooks.indices).concurrentMap { index in
@@ -114,13 +152,15 @@ public struct SiteBuilder {
             let lesson = LessonHTML(notebook: notebook, courseID: course.id, allowsRawHTML: course.allowsUnsafeHTML,
                                     databaseDirectory: scratch.appendingPathComponent(notebook.lesson.id))
             let (body, headings) = lesson.body()
-            let rendered = RenderedLesson(
-                page: pages.lesson(index: index, body: body),
+            let record = CachedLesson(
+                key: "",
                 printBody: lesson.body(idPrefix: notebook.lesson.id + "--").html,
-                search: SearchIndex.Page(url: "lessons/\(notebook.lesson.id).html", title: notebook.lesson.title,
-                                         sections: lesson.searchSections(headings: headings)))
+                search: SearchIndex.Page(url: LessonBuildCache.pagePath(notebook.lesson), title: notebook.lesson.title,
+                                         sections: lesson.searchSections(headings: headings)),
+                exerciseIDs: notebook.exercises.map(\.id),
+                warnings: notebook.diagnostics.map(CachedLesson.CachedWarning.init))
             progress(counter.increment(), notebooks.count, notebook.lesson.id)
-            return rendered
+            return RenderedLesson(html: pages.lesson(index: positions[index], body: body), record: record)
         }
     }
 }

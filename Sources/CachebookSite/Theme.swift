@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Mustache
 
@@ -10,6 +11,8 @@ struct Theme {
     let templates: MustacheLibrary
     /// Asset files by name, copied to `assets/` in the site.
     let assets: [(name: String, data: Data)]
+    /// A digest of every template and asset, so a build can tell that the theme changed.
+    let fingerprint: Data
 
     /// Loads the default theme from `directory` and the course's overrides from `overrides`.
     static func load(from directory: URL, overrides: URL?) throws(SiteBuildError) -> Theme {
@@ -22,10 +25,12 @@ struct Theme {
             return manager.fileExists(atPath: url.path) ? url : nil
         }
         var library = MustacheLibrary()
+        var digest = SHA256()
         for name in templateNames {
             guard let url = file(name + ".mustache", in: "templates"), let text = try? String(contentsOf: url, encoding: .utf8) else {
                 throw .theme("the theme has no template \(name).mustache", hint: "the default theme is in site/templates; set CACHEBOOK_THEME to its folder")
             }
+            digest.update(data: Data("\(name)\0\(text)\0".utf8))
             do {
                 try library.register(text, named: name)
             } catch {
@@ -43,11 +48,12 @@ struct Theme {
         for name in names.sorted() where OutputDirectory.isSafeComponent(name) {
             guard let url = file(name, in: "assets"), let data = manager.contents(atPath: url.path) else { continue }
             assets.append((name, data))
+            digest.update(data: Data("\(name)\0".utf8) + data)
         }
         guard assets.contains(where: { $0.0 == "cachebook.css" }), assets.contains(where: { $0.0 == "cachebook.js" }) else {
             throw .theme("the theme has no assets/cachebook.css or assets/cachebook.js", hint: "the default theme is in site/assets")
         }
-        return Theme(templates: library, assets: assets)
+        return Theme(templates: library, assets: assets, fingerprint: Data(digest.finalize()))
     }
 
     /// Renders template `name` with `context`.

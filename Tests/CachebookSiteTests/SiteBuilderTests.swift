@@ -2,7 +2,7 @@ import CachebookSite
 import Foundation
 import Testing
 
-private let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 private let notebookCourse = packageRoot.appendingPathComponent("Tests/CachebookEndToEndTests/Fixtures/notebook-course")
 
 /// Builds `course` into a fresh folder and hands the folder to `body`.
@@ -24,7 +24,7 @@ struct SiteBuilderTests {
     @Test func everyPageIsThere() throws {
         try withBuiltSite { site, report in
             #expect(listing(site) == [
-                ".cachebook-site", "404.html", "assets", "assets/cachebook.css", "assets/cachebook.js", "assets/search-index.js",
+                ".cachebook-cache", ".cachebook-cache/notebook.json", ".cachebook-site", "404.html", "assets", "assets/cachebook.css", "assets/cachebook.js", "assets/search-index.js",
                 "assets/toc.js", "checklist.html", "index.html", "lessons", "lessons/notebook.html", "print.html",
             ])
             #expect(report.lessons == 1)

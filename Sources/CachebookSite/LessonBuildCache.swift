@@ -1,0 +1,90 @@
+import CachebookCourse
+import Crypto
+import Foundation
+
+/// What a build made of one lesson, kept in the output folder so that the next build into the
+/// same folder can skip the lesson when nothing it depends on has changed.
+struct CachedLesson: Codable, Sendable {
+    /// The digest of everything the lesson's page depends on; see ``LessonBuildCache``.
+    var key: String
+    var printBody: String
+    var search: SearchIndex.Page
+    var exerciseIDs: [String]
+    /// The notebook's warnings, shown again on every build until they are fixed.
+    var warnings: [CachedWarning]
+
+    struct CachedWarning: Codable, Sendable {
+        var path: String, line: Int, column: Int, message: String, hint: String
+
+        init(_ diagnostic: Diagnostic) {
+            (path, line, column, message, hint) = (diagnostic.path, diagnostic.line, diagnostic.column, diagnostic.message, diagnostic.hint)
+        }
+
+        var diagnostic: Diagnostic { Diagnostic(.warning, path: path, line: line, column: column, message: message, hint: hint) }
+    }
+}
+
+/// Decides which lessons an earlier build into the same folder already rendered, as they would
+/// be rendered now.
+///
+/// A lesson's key digests the cachebook executable (its path, size and modification time, so a
+/// rebuilt engine renders everything again), the theme, `course.yml`, every lesson's id, title,
+/// phase and place (they appear in neighbours' links and positions), whether live reload is on,
+/// and the lesson file's own bytes. Only lessons whose key matches, and whose page is still in
+/// the folder, are reused.
+struct LessonBuildCache {
+    /// The folder inside the output folder that holds one record per lesson.
+    static let folderName = ".cachebook-cache"
+
+    private let outputRoot: URL
+    private let sharedDigest: Data
+
+    init(outputRoot: URL, course: Course, themeFingerprint: Data, liveReload: Bool) {
+        self.outputRoot = outputRoot
+        var digest = SHA256()
+        digest.update(data: Data("cachebook-site-v1\0".utf8))
+        digest.update(data: Data(Self.engineFingerprint.utf8))
+        digest.update(data: themeFingerprint)
+        digest.update(data: FileManager.default.contents(atPath: course.rootDirectory.appendingPathComponent(CourseLoader.courseFileName).path) ?? Data())
+        for lesson in course.lessons {
+            digest.update(data: Data("\(lesson.id)\0\(lesson.title)\0\(lesson.phase)\0\(lesson.order)\0".utf8))
+        }
+        digest.update(data: Data([liveReload ? 1 : 0]))
+        sharedDigest = Data(digest.finalize())
+    }
+
+    /// The key of `lesson`, from its file as it is on disk now.
+    ///
+    /// - Complexity: O(*n*) in the size of the lesson file.
+    func key(for lesson: Lesson) -> String {
+        var digest = SHA256()
+        digest.update(data: sharedDigest)
+        digest.update(data: FileManager.default.contents(atPath: lesson.file.path) ?? Data())
+        return digest.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// The record an earlier build left for `lesson`, if it has `key` and the page still exists.
+    func record(for lesson: Lesson, key: String) -> CachedLesson? {
+        guard FileManager.default.fileExists(atPath: outputRoot.appendingPathComponent(Self.pagePath(lesson)).path),
+              let data = FileManager.default.contents(atPath: outputRoot.appendingPathComponent(Self.recordPath(lesson)).path),
+              let record = try? JSONDecoder().decode(CachedLesson.self, from: data), record.key == key
+        else { return nil }
+        return record
+    }
+
+    static func pagePath(_ lesson: Lesson) -> String { "lessons/\(lesson.id).html" }
+    static func recordPath(_ lesson: Lesson) -> String { "\(folderName)/\(lesson.id).json" }
+
+    static func encode(_ record: CachedLesson) -> Data {
+        (try? JSONEncoder().encode(record)) ?? Data()
+    }
+
+    /// The running executable, as a build would notice it changing.
+    private static let engineFingerprint: String = {
+        let path = Bundle.main.executablePath ?? CommandLine.arguments.first ?? ""
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        let size = (attributes?[.size] as? NSNumber)?.int64Value ?? -1
+        let modified = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? -1
+        return "\(path)\0\(size)\0\(modified)"
+    }()
+}

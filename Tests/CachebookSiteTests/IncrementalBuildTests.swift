@@ -1,0 +1,125 @@
+@testable import CachebookSite
+import Foundation
+import Testing
+
+/// A second build into the same folder renders only what changed, and its output is the same,
+/// byte for byte, as a full build's.
+@Suite("Rebuilds reuse unchanged lessons and give the same site as a full build")
+struct IncrementalBuildTests {
+    /// A course of three lessons, the middle one with a runnable block, in `folder/course`.
+    private func makeCourse(in folder: URL) throws -> URL {
+        let course = folder.appendingPathComponent("course")
+        try FileManager.default.createDirectory(at: course.appendingPathComponent("foundations"), withIntermediateDirectories: true)
+        try Data("id: inc\ntitle: Incremental\nphases:\n  - id: foundations\n    title: Foundations\n".utf8)
+            .write(to: course.appendingPathComponent("course.yml"))
+        for (order, id) in ["first", "second", "third"].enumerated() {
+            let block = id == "second" ? "```cachelab\ncache capacity=2\nget a\nget a\nstats\n```\n" : ""
+            try Data("---\nid: \(id)\ntitle: The \(id) lesson\nphase: foundations\norder: \(order + 1)\nduration: 10m\n---\n\n# \(id)\n\nText of \(id).\n\n\(block)".utf8)
+                .write(to: course.appendingPathComponent("foundations/\(id).md"))
+        }
+        return course
+    }
+
+    private func build(_ course: URL, into out: URL, full: Bool = false, theme: URL = packageRoot.appendingPathComponent("site")) throws -> SiteBuildReport {
+        let options = SiteBuildOptions(courseDirectory: course, outputDirectory: out, themeDirectory: theme,
+                                       workingDirectory: course, reusesUnchangedLessons: !full)
+        return try SiteBuilder(options: options).build()
+    }
+
+    /// Every file of a site but the lesson cache, with its bytes.
+    private func contents(_ site: URL) throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        for path in listing(site) where !path.hasPrefix(LessonBuildCache.folderName) {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: site.appendingPathComponent(path).path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                files[path] = try Data(contentsOf: site.appendingPathComponent(path))
+            }
+        }
+        return files
+    }
+
+    private func modified(_ site: URL, _ path: String) throws -> Date {
+        try FileManager.default.attributesOfItem(atPath: site.appendingPathComponent(path).path)[.modificationDate] as! Date
+    }
+
+    @Test func aSecondBuildReusesEveryLessonAndChangesNoPage() throws {
+        try withFolder { folder in
+            let course = try makeCourse(in: folder)
+            let site = folder.appendingPathComponent("site")
+            #expect(try build(course, into: site).reusedLessons == 0)
+            let before = try contents(site)
+            let stamp = try modified(site, "lessons/second.html")
+            let again = try build(course, into: site)
+            #expect(again.reusedLessons == 3)
+            #expect(try contents(site) == before)
+            #expect(try modified(site, "lessons/second.html") == stamp, "an unchanged page is not rewritten")
+        }
+    }
+
+    @Test func editingOneLessonRendersOnlyItAndMatchesAFullBuild() throws {
+        try withFolder { folder in
+            let course = try makeCourse(in: folder)
+            let site = folder.appendingPathComponent("site")
+            _ = try build(course, into: site)
+            let file = course.appendingPathComponent("foundations/second.md")
+            let text = try String(contentsOf: file, encoding: .utf8)
+            try Data(text.replacingOccurrences(of: "Text of second.", with: "Edited text.").replacingOccurrences(of: "get a\nget a", with: "get b\nget a").utf8).write(to: file)
+            let report = try build(course, into: site)
+            #expect(report.reusedLessons == 2)
+            let page = try String(contentsOf: site.appendingPathComponent("lessons/second.html"), encoding: .utf8)
+            #expect(page.contains("Edited text."))
+            let fullSite = folder.appendingPathComponent("full")
+            _ = try build(course, into: fullSite, full: true)
+            let (incremental, complete) = (try contents(site), try contents(fullSite))
+            #expect(incremental.keys.sorted() == complete.keys.sorted())
+            for (path, data) in complete where incremental[path] != data {
+                Issue.record("\(path) differs from a full build's")
+            }
+        }
+    }
+
+    @Test func aRenamedNeighbourOrANewThemeRendersEverything() throws {
+        try withFolder { folder in
+            let course = try makeCourse(in: folder)
+            let site = folder.appendingPathComponent("site")
+            _ = try build(course, into: site)
+            // The first lesson's title shows in the second's "previous" link.
+            let first = course.appendingPathComponent("foundations/first.md")
+            try Data(try String(contentsOf: first, encoding: .utf8).replacingOccurrences(of: "title: The first lesson", with: "title: Renamed").utf8).write(to: first)
+            #expect(try build(course, into: site).reusedLessons == 0)
+            #expect(try String(contentsOf: site.appendingPathComponent("lessons/second.html"), encoding: .utf8).contains("Renamed"))
+
+            // A theme override is part of every page.
+            let theme = course.appendingPathComponent("theme")
+            try FileManager.default.createDirectory(at: theme, withIntermediateDirectories: true)
+            try Data("body { color: teal; }\n".utf8).write(to: theme.appendingPathComponent("cachebook.css"))
+            #expect(try build(course, into: site).reusedLessons == 0)
+            #expect(try build(course, into: site).reusedLessons == 3)
+        }
+    }
+
+    @Test func fullRendersEveryLessonAndAMissingPageIsRenderedAgain() throws {
+        try withFolder { folder in
+            let course = try makeCourse(in: folder)
+            let site = folder.appendingPathComponent("site")
+            _ = try build(course, into: site)
+            #expect(try build(course, into: site, full: true).reusedLessons == 0)
+            try FileManager.default.removeItem(at: site.appendingPathComponent("lessons/third.html"))
+            let report = try build(course, into: site)
+            #expect(report.reusedLessons == 2)
+            #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent("lessons/third.html").path))
+        }
+    }
+
+    @Test func aRemovedLessonTakesItsPageAndRecordWithIt() throws {
+        try withFolder { folder in
+            let course = try makeCourse(in: folder)
+            let site = folder.appendingPathComponent("site")
+            _ = try build(course, into: site)
+            try FileManager.default.removeItem(at: course.appendingPathComponent("foundations/third.md"))
+            _ = try build(course, into: site)
+            #expect(!FileManager.default.fileExists(atPath: site.appendingPathComponent("lessons/third.html").path))
+            #expect(!FileManager.default.fileExists(atPath: site.appendingPathComponent(LessonBuildCache.folderName + "/third.json").path))
+        }
+    }
+}
