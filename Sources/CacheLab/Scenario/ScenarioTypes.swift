@@ -87,6 +87,8 @@ public enum ScenarioError: Error, Sendable, Hashable, CustomStringConvertible {
     case invalidConfiguration(String)
     case limit(LimitExceeded)
     case store(StoreError)
+    /// The real cache server failed (`cachebook run --cache`).
+    case cacheServer(StoreError)
     case workload(WorkloadError)
     /// Operations were still waiting when nothing was left to run (a modelling bug).
     case stalled(String)
@@ -98,6 +100,7 @@ public enum ScenarioError: Error, Sendable, Hashable, CustomStringConvertible {
         case .invalidConfiguration(let message): message
         case .limit(let exceeded): exceeded.description
         case .store(let error): error.description
+        case .cacheServer(let error): error.description
         case .workload(let error): error.description
         case .stalled(let message): "the simulation stalled: \(message)"
         }

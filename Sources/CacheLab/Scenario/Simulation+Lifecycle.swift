@@ -17,7 +17,10 @@ extension Simulation {
     public func sweepExpired() -> [String] {
         let expired = cache.sweep(now: now)
         counters.expirations += expired.count
-        for key in expired { record(.cache, .expire, key: key, outcome: .expired) }
+        for key in expired {
+            record(.cache, .expire, key: key, outcome: .expired)
+            cacheRemove(key)
+        }
         return expired
     }
 
@@ -70,7 +73,7 @@ extension Simulation {
 
     /// Drops the cache contents and all scheduled work.
     private func stopEverything() {
-        cache.clear()
+        cacheClear()
         writeBack = WriteBackState(
             writesSaved: writeBack.writesSaved, lostUpdates: writeBack.lostUpdates, lostKeys: writeBack.lostKeys,
             retries: writeBack.retries, dropped: writeBack.dropped)

@@ -165,8 +165,8 @@ extension Simulation {
     typealias Completion = (Outcome, String?, String?) -> Void
 
     func get(_ key: String, by client: Actor, operation: Int, complete: @escaping Completion) {
-        let latency = configuration.cache.latency
-        let (entry, expired) = cache.lookup(key, now: now)
+        let (entry, expired) = cacheLookup(key)
+        let latency = cacheLatency
         if expired {
             counters.expirations += 1
             record(.cache, .expire, key: key, outcome: .expired, operation: operation)
@@ -200,9 +200,10 @@ extension Simulation {
                 complete(.miss, nil, nil)
             case .success(let value?):
                 guard isUp else { return complete(.miss, value, nil) }
-                record(client, .set, to: .cache, key: key, value: value, latency: configuration.cache.latency, operation: operation)
+                let event = record(client, .set, to: .cache, key: key, value: value, latency: cacheLatency, operation: operation)
                 insert(key, makeEntry(value, ttl: nil), operation: operation) { [unowned self] in
-                    after(configuration.cache.latency) { complete(.miss, value, nil) }
+                    chargeMeasuredCacheLatency(to: event)
+                    after(cacheLatency) { complete(.miss, value, nil) }
                 }
             }
         }
@@ -272,7 +273,6 @@ extension Simulation {
 
     /// A put (`value` non-nil) or a delete (`value` nil) under the configured pattern.
     func write(_ key: String, _ value: String?, ttl: VirtualTime?, by client: Actor, operation: Int, complete: @escaping Completion) {
-        let cacheLatency = configuration.cache.latency
         beginWrite(key, value)
         let acknowledge = { [unowned self] in
             endWrite(key, value, acknowledged: true)
@@ -292,11 +292,15 @@ extension Simulation {
                 if case .failure(let failure) = result { return fail(failure.message) }
                 guard isUp else { return acknowledge() }
                 if let value {
-                    record(.cache, .set, key: key, value: value, latency: cacheLatency, operation: operation)
-                    insert(key, makeEntry(value, ttl: ttl), operation: operation) { [unowned self] in after(cacheLatency, acknowledge) }
+                    let event = record(.cache, .set, key: key, value: value, latency: cacheLatency, operation: operation)
+                    insert(key, makeEntry(value, ttl: ttl), operation: operation) { [unowned self] in
+                        chargeMeasuredCacheLatency(to: event)
+                        after(cacheLatency, acknowledge)
+                    }
                 } else {
-                    record(.cache, .invalidate, key: key, latency: cacheLatency, operation: operation)
-                    cache.remove(key)
+                    let event = record(.cache, .invalidate, key: key, latency: cacheLatency, operation: operation)
+                    cacheRemove(key)
+                    chargeMeasuredCacheLatency(to: event)
                     after(cacheLatency, acknowledge)
                 }
             }
@@ -306,11 +310,15 @@ extension Simulation {
                 if case .failure(let failure) = result { return fail(failure.message) }
                 guard isUp else { return acknowledge() }
                 if onWrite == .update, let value {
-                    record(client, .set, to: .cache, key: key, value: value, latency: cacheLatency, operation: operation)
-                    insert(key, makeEntry(value, ttl: ttl), operation: operation) { [unowned self] in after(cacheLatency, acknowledge) }
+                    let event = record(client, .set, to: .cache, key: key, value: value, latency: cacheLatency, operation: operation)
+                    insert(key, makeEntry(value, ttl: ttl), operation: operation) { [unowned self] in
+                        chargeMeasuredCacheLatency(to: event)
+                        after(cacheLatency, acknowledge)
+                    }
                 } else {
-                    record(client, .invalidate, to: .cache, key: key, latency: cacheLatency, operation: operation)
-                    cache.remove(key)
+                    let event = record(client, .invalidate, to: .cache, key: key, latency: cacheLatency, operation: operation)
+                    cacheRemove(key)
+                    chargeMeasuredCacheLatency(to: event)
                     after(cacheLatency, acknowledge)
                 }
             }
@@ -324,8 +332,9 @@ extension Simulation {
             storeWrite(by: writer, key: key, value: value, operation: operation) { [unowned self] result in
                 if case .failure(let failure) = result { return fail(failure.message) }
                 guard isUp else { return acknowledge() }
-                record(writer, .invalidate, to: writer == .cache ? nil : .cache, key: key, latency: cacheLatency, operation: operation)
-                cache.remove(key)
+                let event = record(writer, .invalidate, to: writer == .cache ? nil : .cache, key: key, latency: cacheLatency, operation: operation)
+                cacheRemove(key)
+                chargeMeasuredCacheLatency(to: event)
                 after(cacheLatency, acknowledge)
             }
         }
@@ -339,6 +348,7 @@ extension Simulation {
     ) {
         let existed = cache.peek(key) != nil
         guard let evicted = cache.store(key, entry, onlyIfAbsent: onlyIfAbsent) else { return then() }
+        mirrorStored(key)
         if existed { counters.updates += 1 } else { counters.inserts += 1 }
         var dirtyVictims: [String] = []
         for (victim, old) in evicted {

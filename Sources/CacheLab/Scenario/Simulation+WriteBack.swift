@@ -74,7 +74,7 @@ extension Simulation {
         acknowledge: @escaping () -> Void, fail: @escaping (String) -> Void
     ) {
         guard let options = writeBackOptions else { return }
-        let latency = configuration.cache.latency
+        let latency = cacheLatency
         let coalesces = options.coalescing && writeBack.queue.contains { $0.key == key }
         if let limit = options.queueLimit, !coalesces, writeBack.pending.count >= limit {
             switch options.whenFull {
@@ -94,14 +94,18 @@ extension Simulation {
         }
         // The client's step is recorded before the queueing it causes, so logs read in order.
         if let value {
-            record(client, .set, to: .cache, key: key, value: value, outcome: .dirty, latency: latency, operation: operation)
+            let event = record(client, .set, to: .cache, key: key, value: value, outcome: .dirty, latency: latency, operation: operation)
             enqueue(key, value, operation: operation)
-            insert(key, makeEntry(value, ttl: ttl, dirty: true), operation: operation) { [unowned self] in after(latency, acknowledge) }
+            insert(key, makeEntry(value, ttl: ttl, dirty: true), operation: operation) { [unowned self] in
+                chargeMeasuredCacheLatency(to: event)
+                after(cacheLatency, acknowledge)
+            }
         } else {
-            record(client, .delete, to: .cache, key: key, outcome: .dirty, latency: latency, operation: operation)
+            let event = record(client, .delete, to: .cache, key: key, outcome: .dirty, latency: latency, operation: operation)
             enqueue(key, nil, operation: operation)
-            cache.remove(key)
-            after(latency, acknowledge)
+            cacheRemove(key)
+            chargeMeasuredCacheLatency(to: event)
+            after(cacheLatency, acknowledge)
         }
         maybeFlush()
     }

@@ -24,6 +24,10 @@ public final class Simulation {
 
     let store: any Store
     var cache: KeyedCache
+    /// The real cache server the model drives, in `cachebook run --cache`; see ``RealBackends``.
+    let externalCache: (any ExternalCache)?
+    /// What the last cache-server call took, charged to the stage that made it.
+    var measuredCacheLatency = VirtualTime.zero
     var generator: SeededGenerator
     var writesToFail: Int
 
@@ -76,21 +80,36 @@ public final class Simulation {
         var staleReads = 0, errors = 0, reads = 0, writes = 0
     }
 
-    /// Creates a simulation with an empty cache and a store of the configured kind.
+    /// Creates a simulation with an empty cache and a store of the configured kind, or with the
+    /// real servers of `backends` in their place.
+    ///
+    /// With a real cache server the model keeps no capacity of its own: the server evicts, and
+    /// a key it no longer holds counts as evicted when it is next looked up. With real servers,
+    /// stages are charged the latencies the servers measured instead of the configured ones.
     ///
     /// - Throws: ``ScenarioError/invalidConfiguration(_:)`` for an impossible configuration,
     ///   ``ScenarioError/store(_:)`` if a SQLite file cannot be opened.
     ///
     /// - Complexity: O(1), plus opening the SQLite file if configured.
-    public init(_ configuration: ScenarioConfiguration) throws(ScenarioError) {
+    public init(_ configuration: ScenarioConfiguration, backends: RealBackends = RealBackends()) throws(ScenarioError) {
         try Self.validate(configuration)
         self.configuration = configuration
-        switch configuration.store.kind {
-        case .memory: store = MemoryStore()
-        case .sqlite(let path):
-            do { store = try SQLiteStore(path: path) } catch { throw .store(error) }
+        if let real = backends.store {
+            store = real
+        } else {
+            switch configuration.store.kind {
+            case .memory: store = MemoryStore()
+            case .sqlite(let path):
+                do { store = try SQLiteStore(path: path) } catch { throw .store(error) }
+            }
         }
-        cache = KeyedCache(configuration: configuration.cache, seed: configuration.seed)
+        externalCache = backends.cache
+        var model = configuration.cache
+        if backends.cache != nil {
+            model.capacity = Int(Int32.max)
+            model.byteBudget = nil
+        }
+        cache = KeyedCache(configuration: model, seed: configuration.seed)
         generator = SeededGenerator(seed: configuration.seed)
         writesToFail = configuration.store.faults.reduce(0) {
             if case .failNextWrites(let count) = $1 { return $0 + count }
@@ -273,8 +292,8 @@ public final class Simulation {
         by actor: Actor, key: String, operation: Int?, action: Action = .read,
         then: @escaping (Result<String?, StageFailure>) -> Void
     ) {
-        let latency = storeLatency(configuration.store.readLatency)
         if storeIsDown(at: now) {
+            let latency = storeLatency(configuration.store.readLatency)
             counters.failedReads += 1
             record(actor, action, to: .store, key: key, outcome: .error, latency: latency, detail: "store unavailable", operation: operation)
             after(latency) { then(.failure(StageFailure(message: "the store is unavailable"))) }
@@ -287,6 +306,7 @@ public final class Simulation {
             failure = .store(error)
             return
         }
+        let latency = (store as? any TimedStore)?.lastCallDuration ?? storeLatency(configuration.store.readLatency)
         counters.storeReads += 1
         record(actor, action, to: .store, key: key, value: value, outcome: value == nil ? .miss : .ok, latency: latency, operation: operation)
         after(latency) { then(.success(value)) }
@@ -311,8 +331,21 @@ public final class Simulation {
         by actor: Actor, key: String, value: String?, operation: Int?, detail: String? = nil,
         then: @escaping (Result<Void, StageFailure>) -> Void
     ) {
-        let latency = storeLatency(configuration.store.writeLatency)
+        let timedStore = store as? any TimedStore
+        var latency = timedStore == nil ? storeLatency(configuration.store.writeLatency) : configuration.store.writeLatency
         let problem = writeWillFail()
+        // A real store is written when the write starts, to learn what it takes; it then counts
+        // as visible from the start rather than from the end of the write.
+        let writtenAtStart = timedStore != nil && problem == nil
+        if writtenAtStart, let timedStore {
+            do throws(StoreError) {
+                try store.write(key, value)
+            } catch {
+                failure = .store(error)
+                return
+            }
+            latency = timedStore.lastCallDuration
+        }
         let extra = [detail, problem].compactMap { $0 }.joined(separator: ", ")
         record(actor, value == nil ? .delete : .write, to: .store, key: key, value: value,
                outcome: problem == nil ? .ok : .error, latency: latency, detail: extra.isEmpty ? nil : extra, operation: operation)
@@ -324,11 +357,13 @@ public final class Simulation {
                 then(.failure(StageFailure(message: problem)))
                 return
             }
-            do throws(StoreError) {
-                try store.write(key, value)
-            } catch {
-                failure = .store(error)
-                return
+            if !writtenAtStart {
+                do throws(StoreError) {
+                    try store.write(key, value)
+                } catch {
+                    failure = .store(error)
+                    return
+                }
             }
             counters.storeWrites += 1
             then(.success(()))

@@ -1,0 +1,74 @@
+/// The cache model's operations, mirrored on the real cache server when there is one.
+///
+/// Without a server these are the model's own operations and the configured cache latency, so
+/// a plain simulation behaves exactly as before.
+extension Simulation {
+    /// What the cache stage that just ran costs: the configured latency, or in real mode what
+    /// the server's call took.
+    var cacheLatency: VirtualTime {
+        externalCache == nil ? configuration.cache.latency : measuredCacheLatency
+    }
+
+    /// In real mode, charges event `sequence` what the cache server's last call took.
+    func chargeMeasuredCacheLatency(to sequence: Int) {
+        guard externalCache != nil, recorded.indices.contains(sequence) else { return }
+        recorded[sequence].latency = measuredCacheLatency
+    }
+
+    /// Looks `key` up. A server that no longer holds a key the model has (it evicted it) wins:
+    /// the entry leaves the model and the lookup misses.
+    func cacheLookup(_ key: String) -> (entry: KeyedCache.Entry?, expired: Bool) {
+        let (entry, expired) = cache.lookup(key, now: now)
+        guard let externalCache else { return (entry, expired) }
+        let held: String??
+        do {
+            held = try externalCache.get(key)
+            measuredCacheLatency = externalCache.lastCallDuration
+        } catch {
+            failure = .cacheServer(error)
+            return (nil, expired)
+        }
+        if entry == nil, held != nil {
+            // Expired in the model (the server's own TTL runs on the wall clock, which a
+            // scenario's `advance` does not move): the server's copy goes too.
+            serverCall { server throws(StoreError) in try server.delete(key) }
+        }
+        if entry != nil, held == nil {
+            cache.remove(key)
+            counters.evictions += 1
+            record(.cache, .evict, key: key, value: entry?.value, outcome: .evicted, detail: "gone from the cache server")
+            return (nil, expired)
+        }
+        return (entry, expired)
+    }
+
+    /// Copies the model's entry for `key` to the server, with the time it has left to live.
+    func mirrorStored(_ key: String) {
+        guard externalCache != nil, let entry = cache.peek(key) else { return }
+        let ttl = entry.expiresAt.map { $0 - now }
+        serverCall { server throws(StoreError) in try server.set(key, entry.value, ttl: ttl) }
+    }
+
+    /// Removes `key` from the model and the server.
+    func cacheRemove(_ key: String) {
+        cache.remove(key)
+        serverCall { server throws(StoreError) in try server.delete(key) }
+    }
+
+    /// Empties the model and the server: a crash, a shutdown or a restart.
+    func cacheClear() {
+        cache.clear()
+        serverCall { server throws(StoreError) in try server.clear() }
+    }
+
+    /// Runs `call` on the server, if there is one, and keeps its latency; a failure stops the run.
+    private func serverCall(_ call: (any ExternalCache) throws(StoreError) -> Void) {
+        guard let externalCache, failure == nil else { return }
+        do {
+            try call(externalCache)
+            measuredCacheLatency = externalCache.lastCallDuration
+        } catch {
+            failure = .cacheServer(error)
+        }
+    }
+}
