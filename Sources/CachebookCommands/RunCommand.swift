@@ -1,6 +1,7 @@
 import ArgumentParser
 import CachebookCourse
 import CachebookNotebook
+import CachebookRealBackends
 import CachebookTerminal
 import Foundation
 
@@ -15,9 +16,19 @@ struct RunCommand: ParsableCommand {
             `store sqlite file=NAME` are kept next to your progress file (or in --db-dir), so \
             you can open them with sqlite3 after a run.
 
+            With --cache and/or --store the same scenarios run on real servers: Redis as the \
+            cache and PostgreSQL as the store, with measured latencies. The patterns' logic is \
+            the same (write-back's queue and flusher run in this process, and `crash` loses \
+            them); Redis evicts by its own policy. `advance` moves the scenario's clock without \
+            waiting. Keys go under cachebook:RUN: and rows into a schema cachebook_RUN, both \
+            removed afterwards (--keep-data keeps them). The output ends with the simulated and \
+            the real figures side by side.
+
             Examples:
               cachebook run read-through       run every block of a lesson
               cachebook run --file my.lab      experiment with your own scenario
+              cachebook run write-back-and-write-around \\
+                  --cache redis://127.0.0.1:6379/0 --store postgres://learner@127.0.0.1:5432/cachebook
             """
     )
 
@@ -32,6 +43,24 @@ struct RunCommand: ParsableCommand {
         valueName: "dir"))
     var databaseDirectory: String?
 
+    @Option(name: .customLong("cache"), help: ArgumentHelp("Run on this Redis server as the cache: redis://[:PASSWORD@]HOST:PORT[/DB].", valueName: "url"))
+    var cacheURL: String?
+
+    @Option(name: .customLong("store"), help: ArgumentHelp("Run on this PostgreSQL database as the store: postgres://USER[:PASSWORD]@HOST:PORT/DB.", valueName: "url"))
+    var storeURL: String?
+
+    @Option(name: .customLong("connect-timeout"), help: ArgumentHelp("Seconds to wait for a server to accept the connection.", valueName: "seconds"))
+    var connectTimeout: Double = 5
+
+    @Option(name: .customLong("timeout"), help: ArgumentHelp("Seconds to wait for any one reply from a server.", valueName: "seconds"))
+    var operationTimeout: Double = 5
+
+    @Flag(name: .customLong("configure-redis"), help: "Set Redis's maxmemory and maxmemory-policy from the scenario's cache line, and put them back afterwards.")
+    var configuresRedis = false
+
+    @Flag(name: .customLong("keep-data"), help: "Keep the run's Redis keys and PostgreSQL schema afterwards, to look at them.")
+    var keepsData = false
+
     @OptionGroup var course: CourseOptions
     @OptionGroup var state: StateOptions
     @OptionGroup var display: DisplayOptions
@@ -40,6 +69,53 @@ struct RunCommand: ParsableCommand {
         if (lesson == nil) == (file == nil) {
             throw ValidationError("Give a lesson or --file, not both and not neither.")
         }
+        for (name, value) in [("--connect-timeout", connectTimeout), ("--timeout", operationTimeout)] where !(value > 0 && value <= 3600) {
+            throw ValidationError("\(name) takes a number of seconds from 0 to 3600, not \(value).")
+        }
+        do {
+            _ = try realModeOptions()
+        } catch {
+            throw ValidationError(error.description)
+        }
+        if (configuresRedis || keepsData) && cacheURL == nil && storeURL == nil {
+            throw ValidationError("--configure-redis and --keep-data go with --cache or --store.")
+        }
+    }
+
+    /// The real servers to run on, or `nil` for a simulation.
+    private func realModeOptions() throws(BackendError) -> RealModeOptions? {
+        guard cacheURL != nil || storeURL != nil else { return nil }
+        return RealModeOptions(
+            cache: try cacheURL.map { text throws(BackendError) in try BackendURL(parsing: text, as: .redis) },
+            store: try storeURL.map { text throws(BackendError) in try BackendURL(parsing: text, as: .postgres) },
+            connectTimeout: .milliseconds(Int(connectTimeout * 1000)), operationTimeout: .milliseconds(Int(operationTimeout * 1000)),
+            configuresRedis: configuresRedis, keepsData: keepsData)
+    }
+
+    /// Runs `block` as the options ask: simulated, or on the real servers followed by the
+    /// comparison with the simulation. A server failure throws a one-line error.
+    private func execute(_ block: RunnableBlock, lessonPath: String, databases: URL) throws -> BlockExecution {
+        let simulated = block.execute(lessonPath: lessonPath, databaseDirectory: databases)
+        guard let options = try realModeOptions(), let configuration = simulated.run?.simulation?.configuration else { return simulated }
+        let session: RealModeRun
+        do {
+            session = try RealModeRun(options, cacheConfiguration: configuration.cache)
+        } catch {
+            throw CommandFailure(message: error.description)
+        }
+        let real = block.execute(lessonPath: lessonPath, databaseDirectory: databases, backends: session.backends)
+        let kept = (try? session.close()) ?? []
+        if let failure = real.run?.failure, failure.isServerFailure {
+            throw CommandFailure(message: failure.message)
+        }
+        var output = session.notes.map { "  " + $0 }.joined(separator: "\n") + "\n\n" + real.output
+        if let simulatedStatistics = simulated.run?.simulation?.statistics, let realStatistics = real.run?.simulation?.statistics {
+            output += "\n" + RealModeComparison.lines(simulated: simulatedStatistics, real: realStatistics, width: block.outputWidth).joined(separator: "\n") + "\n"
+        }
+        output += kept.map { "  " + $0 + "\n" }.joined()
+        var execution = real
+        execution.output = output
+        return execution
     }
 
     func run() throws {
@@ -55,7 +131,7 @@ struct RunCommand: ParsableCommand {
                 throw CommandFailure(message: "cannot read \(file)", hint: "check the path; scenario files are UTF-8 text")
             }
             let block = RunnableBlock(scenarioFile: source)
-            let execution = block.execute(lessonPath: file, databaseDirectory: databases)
+            let execution = try execute(block, lessonPath: file, databases: databases)
             if let diagnostic = execution.diagnostic, execution.run == nil {
                 printToStandardError(diagnostic.description)
                 throw ExitCode.problemsFound
@@ -80,7 +156,7 @@ struct RunCommand: ParsableCommand {
             let title = block.title ?? "Block \(index + 1)"
             lines.append(StyledLine([StyledText("▶ " + title, style: .heading),
                                      StyledText("  (\(notebook.lesson.displayPath):\(block.range.start.line))", style: .muted)]))
-            let execution = block.execute(lessonPath: notebook.lesson.displayPath, databaseDirectory: databases)
+            let execution = try execute(block, lessonPath: notebook.lesson.displayPath, databases: databases)
             lines += ScenarioOutputStyle.lines(execution.output)
             failed = failed || execution.diagnostic != nil
         }

@@ -26,7 +26,7 @@ extension RunnableBlock {
     ///   - databaseDirectory: Where `store sqlite file=NAME` databases go; `nil` keeps them in memory.
     ///   - width: The output width; the block's own (`width=`, else 80) when `nil`.
     /// - Complexity: that of the scenario.
-    public func execute(lessonPath: String, databaseDirectory: URL? = nil, width: Int? = nil) -> BlockExecution {
+    public func execute(lessonPath: String, databaseDirectory: URL? = nil, width: Int? = nil, backends: RealBackends = RealBackends()) -> BlockExecution {
         let scenario: Scenario
         do {
             scenario = try ScenarioParser.parse(source)
@@ -36,7 +36,7 @@ extension RunnableBlock {
                                   output: "error: \(error.message)\n  hint: \(error.hint)\n")
         }
         let runner = ScenarioRunner(showsChanges: info.attributes["show"] == "state-diff", databaseDirectory: databaseDirectory)
-        let run = runner.run(scenario)
+        let run = runner.run(scenario, backends: backends)
         let diagnostic = run.failure.map { failure in
             Diagnostic.error("\(displayName) stopped: \(failure.message)",
                              at: FileLocation(path: lessonPath, line: firstSourceLine + failure.line - 1, column: range.start.column),

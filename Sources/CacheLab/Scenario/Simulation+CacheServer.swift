@@ -3,16 +3,25 @@
 /// Without a server these are the model's own operations and the configured cache latency, so
 /// a plain simulation behaves exactly as before.
 extension Simulation {
-    /// What the cache stage that just ran costs: the configured latency, or in real mode what
-    /// the server's call took.
-    var cacheLatency: VirtualTime {
-        externalCache == nil ? configuration.cache.latency : measuredCacheLatency
+    /// What a cache stage costs on the virtual clock: the configured latency, in real mode too,
+    /// so that flushes, expiries and overlaps unfold as in the simulation and counts agree.
+    var cacheLatency: VirtualTime { configuration.cache.latency }
+
+    /// Whether a real server is involved, so that latencies shown are measured ones.
+    var isReal: Bool { externalCache != nil || store is any TimedStore }
+
+    /// In real mode, shows on event `sequence` what its call really took, and adds it to the
+    /// measured latency of `operation` (what the run's latency figures report).
+    func chargeMeasured(_ duration: VirtualTime, event sequence: Int, operation: Int?) {
+        guard isReal else { return }
+        if recorded.indices.contains(sequence) { recorded[sequence].latency = duration }
+        if let operation { measuredByOperation[operation, default: 0] += duration.microseconds }
     }
 
-    /// In real mode, charges event `sequence` what the cache server's last call took.
-    func chargeMeasuredCacheLatency(to sequence: Int) {
-        guard externalCache != nil, recorded.indices.contains(sequence) else { return }
-        recorded[sequence].latency = measuredCacheLatency
+    /// ``chargeMeasured(_:event:operation:)`` for the cache stage that just ran: the server's
+    /// last call, or the configured latency of a modelled cache.
+    func chargeMeasuredCacheLatency(to sequence: Int, operation: Int?) {
+        chargeMeasured(externalCache == nil ? configuration.cache.latency : measuredCacheLatency, event: sequence, operation: operation)
     }
 
     /// Looks `key` up. A server that no longer holds a key the model has (it evicted it) wins:
@@ -31,7 +40,9 @@ extension Simulation {
         if entry == nil, held != nil {
             // Expired in the model (the server's own TTL runs on the wall clock, which a
             // scenario's `advance` does not move): the server's copy goes too.
+            let lookupDuration = measuredCacheLatency
             serverCall { server throws(StoreError) in try server.delete(key) }
+            measuredCacheLatency += lookupDuration
         }
         if entry != nil, held == nil {
             cache.remove(key)

@@ -98,6 +98,10 @@ extension Simulation {
         // sorts before its steps.
         let slot = recordingSteps ? record(client, operation.action, to: .cache, key: operation.key, operation: id) : -1
         let complete: (Outcome, String?, String?) -> Void = { [unowned self] outcome, value, error in
+            // In real mode an operation took what its server calls took, not its time on the
+            // virtual clock.
+            let measured = measuredByOperation.removeValue(forKey: id)
+            let latency = isReal ? .microseconds(measured ?? 0) : now - start
             var outcome = outcome
             var isStale = false
             if operation.isRead {
@@ -105,7 +109,7 @@ extension Simulation {
                 // is checked for staleness but left out of the read statistics.
                 if operation.action != .readStore {
                     counters.reads += 1
-                    readLatencies.append((now - start).microseconds)
+                    readLatencies.append(latency.microseconds)
                 }
                 if outcome != .error && !isFresh(operation.key, value, startedAt: start) {
                     isStale = true
@@ -114,7 +118,7 @@ extension Simulation {
                 }
             } else {
                 counters.writes += 1
-                writeLatencies.append((now - start).microseconds)
+                writeLatencies.append(latency.microseconds)
             }
             if outcome == .error { counters.errors += 1 }
             let target: Actor = operation.action == .readStore ? .store : .cache
@@ -122,7 +126,7 @@ extension Simulation {
             if isStale { detail = [detail, "latest is \(latestAcknowledged(operation.key).map { "\"\($0)\"" } ?? "none")"].compactMap { $0 }.joined(separator: "; ") }
             if slot >= 0 {
                 recorded[slot] = Event(
-                    sequence: slot, time: start, latency: now - start, actor: client, target: target, action: operation.action,
+                    sequence: slot, time: start, latency: latency, actor: client, target: target, action: operation.action,
                     key: operation.key, value: value, outcome: outcome, detail: detail, operation: id, isOperation: true)
             }
             finish(OperationResult(operation: operation, start: start, end: now, outcome: outcome, value: value, error: error, isStale: isStale))
@@ -174,13 +178,15 @@ extension Simulation {
         if let entry {
             counters.hits += 1
             let outcome: Outcome = entry.value == nil ? .negative : .hit
-            record(client, .lookup, to: .cache, key: key, value: entry.value, outcome: outcome, latency: latency, operation: operation)
+            let event = record(client, .lookup, to: .cache, key: key, value: entry.value, outcome: outcome, latency: latency, operation: operation)
+            chargeMeasuredCacheLatency(to: event, operation: operation)
             refreshAheadIfDue(key, entry)
             after(latency) { complete(outcome, entry.value, nil) }
             return
         }
         counters.misses += 1
-        record(client, .lookup, to: .cache, key: key, outcome: .miss, latency: latency, operation: operation)
+        let event = record(client, .lookup, to: .cache, key: key, outcome: .miss, latency: latency, operation: operation)
+        chargeMeasuredCacheLatency(to: event, operation: operation)
         after(latency) { [unowned self] in
             if case .cacheAside = configuration.pattern {
                 clientLoad(key, by: client, operation: operation, complete: complete)
@@ -202,7 +208,7 @@ extension Simulation {
                 guard isUp else { return complete(.miss, value, nil) }
                 let event = record(client, .set, to: .cache, key: key, value: value, latency: cacheLatency, operation: operation)
                 insert(key, makeEntry(value, ttl: nil), operation: operation) { [unowned self] in
-                    chargeMeasuredCacheLatency(to: event)
+                    chargeMeasuredCacheLatency(to: event, operation: operation)
                     after(cacheLatency) { complete(.miss, value, nil) }
                 }
             }
@@ -245,9 +251,13 @@ extension Simulation {
             // A write may have cached a newer value while the load was in flight; the load then
             // keeps it instead of filling in the older one.
             let isSkipped = cache.peek(key) != nil
-            record(.cache, .fill, key: key, value: value, outcome: value == nil ? .negative : .ok,
-                   detail: isSkipped ? "skipped: the cache already holds a newer value" : nil, operation: operation)
-            insert(key, makeEntry(value, ttl: nil), operation: operation, onlyIfAbsent: true, then: finishLoad)
+            let event = record(.cache, .fill, key: key, value: value, outcome: value == nil ? .negative : .ok,
+                               detail: isSkipped ? "skipped: the cache already holds a newer value" : nil, operation: operation)
+            insert(key, makeEntry(value, ttl: nil), operation: operation, onlyIfAbsent: true) { [unowned self] in
+                // The model charges a fill nothing; a real server's SET still takes its time.
+                if externalCache != nil && !isSkipped { chargeMeasuredCacheLatency(to: event, operation: operation) }
+                finishLoad()
+            }
         }
     }
 
@@ -294,13 +304,13 @@ extension Simulation {
                 if let value {
                     let event = record(.cache, .set, key: key, value: value, latency: cacheLatency, operation: operation)
                     insert(key, makeEntry(value, ttl: ttl), operation: operation) { [unowned self] in
-                        chargeMeasuredCacheLatency(to: event)
+                        chargeMeasuredCacheLatency(to: event, operation: operation)
                         after(cacheLatency, acknowledge)
                     }
                 } else {
                     let event = record(.cache, .invalidate, key: key, latency: cacheLatency, operation: operation)
                     cacheRemove(key)
-                    chargeMeasuredCacheLatency(to: event)
+                    chargeMeasuredCacheLatency(to: event, operation: operation)
                     after(cacheLatency, acknowledge)
                 }
             }
@@ -312,13 +322,13 @@ extension Simulation {
                 if onWrite == .update, let value {
                     let event = record(client, .set, to: .cache, key: key, value: value, latency: cacheLatency, operation: operation)
                     insert(key, makeEntry(value, ttl: ttl), operation: operation) { [unowned self] in
-                        chargeMeasuredCacheLatency(to: event)
+                        chargeMeasuredCacheLatency(to: event, operation: operation)
                         after(cacheLatency, acknowledge)
                     }
                 } else {
                     let event = record(client, .invalidate, to: .cache, key: key, latency: cacheLatency, operation: operation)
                     cacheRemove(key)
-                    chargeMeasuredCacheLatency(to: event)
+                    chargeMeasuredCacheLatency(to: event, operation: operation)
                     after(cacheLatency, acknowledge)
                 }
             }
@@ -334,7 +344,7 @@ extension Simulation {
                 guard isUp else { return acknowledge() }
                 let event = record(writer, .invalidate, to: writer == .cache ? nil : .cache, key: key, latency: cacheLatency, operation: operation)
                 cacheRemove(key)
-                chargeMeasuredCacheLatency(to: event)
+                chargeMeasuredCacheLatency(to: event, operation: operation)
                 after(cacheLatency, acknowledge)
             }
         }

@@ -97,14 +97,14 @@ extension Simulation {
             let event = record(client, .set, to: .cache, key: key, value: value, outcome: .dirty, latency: latency, operation: operation)
             enqueue(key, value, operation: operation)
             insert(key, makeEntry(value, ttl: ttl, dirty: true), operation: operation) { [unowned self] in
-                chargeMeasuredCacheLatency(to: event)
+                chargeMeasuredCacheLatency(to: event, operation: operation)
                 after(cacheLatency, acknowledge)
             }
         } else {
             let event = record(client, .delete, to: .cache, key: key, outcome: .dirty, latency: latency, operation: operation)
             enqueue(key, nil, operation: operation)
             cacheRemove(key)
-            chargeMeasuredCacheLatency(to: event)
+            chargeMeasuredCacheLatency(to: event, operation: operation)
             after(cacheLatency, acknowledge)
         }
         maybeFlush()

@@ -28,6 +28,8 @@ public final class Simulation {
     let externalCache: (any ExternalCache)?
     /// What the last cache-server call took, charged to the stage that made it.
     var measuredCacheLatency = VirtualTime.zero
+    /// In real mode, the measured latency of each operation in progress, by operation id.
+    var measuredByOperation: [Int: Int64] = [:]
     var generator: SeededGenerator
     var writesToFail: Int
 
@@ -306,9 +308,10 @@ public final class Simulation {
             failure = .store(error)
             return
         }
-        let latency = (store as? any TimedStore)?.lastCallDuration ?? storeLatency(configuration.store.readLatency)
+        let latency = storeLatency(configuration.store.readLatency)
         counters.storeReads += 1
-        record(actor, action, to: .store, key: key, value: value, outcome: value == nil ? .miss : .ok, latency: latency, operation: operation)
+        let event = record(actor, action, to: .store, key: key, value: value, outcome: value == nil ? .miss : .ok, latency: latency, operation: operation)
+        chargeMeasured((store as? any TimedStore)?.lastCallDuration ?? latency, event: event, operation: operation)
         after(latency) { then(.success(value)) }
     }
 
@@ -331,40 +334,29 @@ public final class Simulation {
         by actor: Actor, key: String, value: String?, operation: Int?, detail: String? = nil,
         then: @escaping (Result<Void, StageFailure>) -> Void
     ) {
-        let timedStore = store as? any TimedStore
-        var latency = timedStore == nil ? storeLatency(configuration.store.writeLatency) : configuration.store.writeLatency
+        let latency = storeLatency(configuration.store.writeLatency)
         let problem = writeWillFail()
-        // A real store is written when the write starts, to learn what it takes; it then counts
-        // as visible from the start rather than from the end of the write.
-        let writtenAtStart = timedStore != nil && problem == nil
-        if writtenAtStart, let timedStore {
+        let extra = [detail, problem].compactMap { $0 }.joined(separator: ", ")
+        let event = record(actor, value == nil ? .delete : .write, to: .store, key: key, value: value,
+                           outcome: problem == nil ? .ok : .error, latency: latency, detail: extra.isEmpty ? nil : extra, operation: operation)
+        let epochAtStart = epoch
+        after(latency) { [unowned self] in
+            guard epochAtStart == epoch else { return }
+            if let problem {
+                counters.failedWrites += 1
+                chargeMeasured(latency, event: event, operation: operation)
+                then(.failure(StageFailure(message: problem)))
+                return
+            }
             do throws(StoreError) {
                 try store.write(key, value)
             } catch {
                 failure = .store(error)
                 return
             }
-            latency = timedStore.lastCallDuration
-        }
-        let extra = [detail, problem].compactMap { $0 }.joined(separator: ", ")
-        record(actor, value == nil ? .delete : .write, to: .store, key: key, value: value,
-               outcome: problem == nil ? .ok : .error, latency: latency, detail: extra.isEmpty ? nil : extra, operation: operation)
-        let epochAtStart = epoch
-        after(latency) { [unowned self] in
-            guard epochAtStart == epoch else { return }
-            if let problem {
-                counters.failedWrites += 1
-                then(.failure(StageFailure(message: problem)))
-                return
-            }
-            if !writtenAtStart {
-                do throws(StoreError) {
-                    try store.write(key, value)
-                } catch {
-                    failure = .store(error)
-                    return
-                }
-            }
+            // A real write is made when the modelled one completes, so it becomes visible at
+            // the same point of the story; what it took is shown on its event.
+            chargeMeasured((store as? any TimedStore)?.lastCallDuration ?? latency, event: event, operation: operation)
             counters.storeWrites += 1
             then(.success(()))
         }

@@ -21,6 +21,13 @@ public struct ScenarioFailure: Error, Hashable, Sendable, CustomStringConvertibl
     /// 1-based line within the scenario.
     public var line: Int
     public var message: String
+    /// A real server failed (`cachebook run --cache/--store`), not the scenario.
+    public var isServerFailure = false
+
+    public init(line: Int, message: String) {
+        self.line = line
+        self.message = message
+    }
 
     public var description: String { message }
 }

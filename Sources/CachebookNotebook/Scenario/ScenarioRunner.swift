@@ -16,10 +16,11 @@ public struct ScenarioRunner: Sendable {
         self.databaseDirectory = databaseDirectory
     }
 
-    /// Runs `scenario`. Problems become the run's ``ScenarioRun/failure``; nothing traps.
+    /// Runs `scenario`, on the real servers of `backends` if it has any. Problems become the
+    /// run's ``ScenarioRun/failure``; nothing traps.
     ///
     /// - Complexity: O(*r* log *r*) in the requests the scenario makes.
-    public func run(_ scenario: Scenario) -> ScenarioRun {
+    public func run(_ scenario: Scenario, backends: RealBackends = RealBackends()) -> ScenarioRun {
         var configuration = scenario.configuration
         if case .sqlite(let name) = configuration.store.kind, name != ":memory:" {
             if let databaseDirectory {
@@ -37,7 +38,7 @@ public struct ScenarioRunner: Sendable {
         }
         let simulation: Simulation
         do {
-            simulation = try Simulation(configuration)
+            simulation = try Simulation(configuration, backends: backends)
         } catch {
             return ScenarioRun(sections: [], simulation: nil, failure: ScenarioFailure(line: 1, message: error.description))
         }
@@ -46,7 +47,13 @@ public struct ScenarioRunner: Sendable {
             do {
                 try state.perform(step, showsChanges: showsChanges)
             } catch let error as ScenarioError {
-                return ScenarioRun(sections: state.sections, simulation: simulation, failure: ScenarioFailure(line: step.line, message: error.description))
+                var failure = ScenarioFailure(line: step.line, message: error.description)
+                switch error {
+                case .cacheServer: failure.isServerFailure = true
+                case .store: failure.isServerFailure = backends.store != nil
+                default: break
+                }
+                return ScenarioRun(sections: state.sections, simulation: simulation, failure: failure)
             } catch {
                 return ScenarioRun(sections: state.sections, simulation: simulation, failure: ScenarioFailure(line: step.line, message: "\(error)"))
             }

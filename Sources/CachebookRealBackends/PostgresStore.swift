@@ -1,0 +1,57 @@
+import CacheLab
+import Foundation
+
+/// The store on a real PostgreSQL server: one table, `rows`, in a schema of the run's own
+/// (`cachebook_RUN`), which ``close()`` drops, so nothing outside it is touched.
+public final class PostgresStore: TimedStore {
+    public let url: BackendURL
+    /// The schema that holds this run's table.
+    public let schema: String
+    public private(set) var lastCallDuration = VirtualTime.zero
+    private let connection: PostgresConnection
+
+    public init(_ url: BackendURL, runID: String, connectTimeout: Duration, operationTimeout: Duration) throws(BackendError) {
+        self.url = url
+        schema = "cachebook_\(runID)"
+        connection = try PostgresConnection(url, connectTimeout: connectTimeout, operationTimeout: operationTimeout)
+        try connection.execute("CREATE SCHEMA \(schema)")
+        try connection.execute("CREATE TABLE \(schema).rows (key text PRIMARY KEY, value text NOT NULL)")
+    }
+
+    public func read(_ key: String) throws(StoreError) -> String? {
+        try timed { () throws(BackendError) in try connection.execute("SELECT value FROM \(schema).rows WHERE key = $1", [key]) }.first?.first ?? nil
+    }
+
+    public func write(_ key: String, _ value: String?) throws(StoreError) {
+        try timed { () throws(BackendError) in
+            if let value {
+                try connection.execute("INSERT INTO \(schema).rows (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value", [key, value])
+            } else {
+                try connection.execute("DELETE FROM \(schema).rows WHERE key = $1", [key])
+            }
+        }
+    }
+
+    public func rows() throws(StoreError) -> [(key: String, value: String)] {
+        try timed { () throws(BackendError) in try connection.execute("SELECT key, value FROM \(schema).rows ORDER BY key") }
+            .compactMap { row in row.count == 2 ? row[0].flatMap { key in row[1].map { (key, $0) } } : nil }
+    }
+
+    /// Drops the run's schema and its table.
+    public func close() throws(BackendError) {
+        try connection.execute("DROP SCHEMA IF EXISTS \(schema) CASCADE")
+    }
+
+    @discardableResult
+    private func timed<T>(_ call: () throws(BackendError) -> T) throws(StoreError) -> T {
+        let clock = ContinuousClock()
+        let start = clock.now
+        do {
+            let result = try call()
+            lastCallDuration = VirtualTime(clock.now - start)
+            return result
+        } catch {
+            throw StoreError(error.description)
+        }
+    }
+}

@@ -1,0 +1,157 @@
+import CacheLab
+import Foundation
+
+/// The cache tier on a real Redis server. Every key lives under `cachebook:RUN:`, and ``close()``
+/// removes them all, so nothing outside the run's namespace is touched.
+public final class RedisCache: ExternalCache {
+    public let url: BackendURL
+    /// The prefix of every key this run stores.
+    public let namespace: String
+    public private(set) var lastCallDuration = VirtualTime.zero
+    private let connection: RedisConnection
+    /// Settings changed by ``configureEviction(capacity:policy:)``, to put back on close.
+    private var changedSettings: [(name: String, value: String)] = []
+
+    /// A cached "not found" and a value, told apart by their first byte.
+    private static let negativeMarker = "n"
+    private static let valuePrefix = "v"
+
+    public init(_ url: BackendURL, runID: String, connectTimeout: Duration, operationTimeout: Duration) throws(BackendError) {
+        self.url = url
+        namespace = "cachebook:\(runID):"
+        connection = try RedisConnection(url, connectTimeout: connectTimeout, operationTimeout: operationTimeout)
+    }
+
+    public func get(_ key: String) throws(StoreError) -> String?? {
+        switch try timed({ () throws(BackendError) in try connection.command(["GET", namespace + key]) }) {
+        case .string(let stored) where stored == Self.negativeMarker: return .some(nil)
+        case .string(let stored): return .some(String(stored.dropFirst(Self.valuePrefix.count)))
+        default: return nil
+        }
+    }
+
+    public func set(_ key: String, _ value: String?, ttl: VirtualTime?) throws(StoreError) {
+        var arguments = ["SET", namespace + key, value.map { Self.valuePrefix + $0 } ?? Self.negativeMarker]
+        if let ttl { arguments += ["PX", String(max(1, ttl.microseconds / 1000))] }
+        _ = try timed { () throws(BackendError) in try connection.command(arguments) }
+    }
+
+    public func delete(_ key: String) throws(StoreError) {
+        _ = try timed { () throws(BackendError) in try connection.command(["DEL", namespace + key]) }
+    }
+
+    public func clear() throws(StoreError) {
+        do { try deleteNamespace() } catch { throw StoreError(error.description) }
+    }
+
+    /// How many keys of the run's namespace the server holds.
+    public func keyCount() throws(BackendError) -> Int {
+        try scanNamespace().count
+    }
+
+    /// Makes Redis evict the way the scenario's cache would, as far as Redis can: its
+    /// `maxmemory-policy` for the policy, and a `maxmemory` that holds about `capacity` entries.
+    /// Redis limits memory, not entries, and its own overheads (hash tables, buffers) grow with
+    /// the key count, so the limit is measured: `capacity` entries shaped like a workload's are
+    /// written, the memory in use is read, and they are deleted again. Returns what was set,
+    /// for the run's report.
+    public func configureEviction(capacity: Int, policy: PolicyKind) throws(BackendError) -> String {
+        let redisPolicy = Self.redisPolicy(for: policy)
+        for (name, value) in [("maxmemory", "0"), ("maxmemory-policy", redisPolicy.name)] {
+            let old = try setting(name)
+            _ = try connection.command(["CONFIG", "SET", name, value])
+            changedSettings.append((name, old))
+        }
+        let calibration = (0..<capacity).map { "\(namespace)calibrate:key:\($0)" }
+        for start in stride(from: 0, to: calibration.count, by: 500) {
+            let batch = calibration[start..<min(start + 500, calibration.count)]
+            _ = try connection.command(["MSET"] + batch.flatMap { [$0, Self.valuePrefix + "v0000"] })
+        }
+        let limit = try usedMemory() + 16 * 1024
+        for start in stride(from: 0, to: calibration.count, by: 500) {
+            _ = try connection.command(["DEL"] + calibration[start..<min(start + 500, calibration.count)])
+        }
+        _ = try connection.command(["CONFIG", "SET", "maxmemory", String(limit)])
+        return "Redis evicts with \(redisPolicy.name) at maxmemory \(limit) bytes, measured to hold about \(capacity) entries"
+            + (redisPolicy.exact ? "" : "; Redis has no \(policy.rawValue), so this is the nearest it has")
+    }
+
+    /// What Redis is set to do, for a run that may not change it.
+    public func evictionReport(capacity: Int, policy: PolicyKind) -> String {
+        let current = ((try? setting("maxmemory-policy")) ?? "unknown", (try? setting("maxmemory")) ?? "unknown")
+        return "Redis keeps its own settings (maxmemory-policy \(current.0), maxmemory \(current.1)); the scenario's "
+            + "capacity=\(capacity) policy=\(policy.rawValue) is not applied (pass --configure-redis to apply it)"
+    }
+
+    /// Removes the run's keys and puts back any setting it changed.
+    public func close() throws(BackendError) {
+        try deleteNamespace()
+        for (name, value) in changedSettings.reversed() {
+            _ = try connection.command(["CONFIG", "SET", name, value])
+        }
+        changedSettings = []
+    }
+
+    // MARK: Helpers
+
+    private static func redisPolicy(for policy: PolicyKind) -> (name: String, exact: Bool) {
+        switch policy {
+        case .lru: ("allkeys-lru", true)
+        case .lfu: ("allkeys-lfu", true)
+        case .random: ("allkeys-random", true)
+        default: ("allkeys-lru", false)
+        }
+    }
+
+    private func timed<T>(_ call: () throws(BackendError) -> T) throws(StoreError) -> T {
+        let clock = ContinuousClock()
+        let start = clock.now
+        do {
+            let result = try call()
+            lastCallDuration = VirtualTime(clock.now - start)
+            return result
+        } catch {
+            throw StoreError(error.description)
+        }
+    }
+
+    private func scanNamespace() throws(BackendError) -> [String] {
+        var cursor = "0"
+        var keys: [String] = []
+        repeat {
+            guard case .array(let parts) = try connection.command(["SCAN", cursor, "MATCH", namespace + "*", "COUNT", "1000"]),
+                  parts.count == 2, case .string(let next) = parts[0], case .array(let found) = parts[1] else { break }
+            for case .string(let key) in found { keys.append(key) }
+            cursor = next
+        } while cursor != "0"
+        return keys
+    }
+
+    private func deleteNamespace() throws(BackendError) {
+        let keys = try scanNamespace()
+        for start in stride(from: 0, to: keys.count, by: 500) {
+            _ = try connection.command(["DEL"] + keys[start..<min(start + 500, keys.count)])
+        }
+    }
+
+    private func setting(_ name: String) throws(BackendError) -> String {
+        guard case .array(let pair) = try connection.command(["CONFIG", "GET", name]), pair.count == 2, case .string(let value) = pair[1] else {
+            return "unknown"
+        }
+        return value
+    }
+
+    private func usedMemory() throws(BackendError) -> Int {
+        guard case .string(let info) = try connection.command(["INFO", "memory"]) else { return 0 }
+        let line = info.split(whereSeparator: \.isNewline).first { $0.hasPrefix("used_memory:") }
+        return line.flatMap { Int($0.dropFirst("used_memory:".count)) } ?? 0
+    }
+}
+
+extension VirtualTime {
+    /// A measured wall-clock duration, to the microsecond.
+    init(_ duration: Duration) {
+        let (seconds, attoseconds) = duration.components
+        self = .microseconds(seconds * 1_000_000 + attoseconds / 1_000_000_000_000)
+    }
+}

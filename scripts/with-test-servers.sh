@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Starts throwaway Redis and PostgreSQL servers on loopback, on free ports, in a temporary
+# folder; runs COMMAND with their URLs in the environment; stops them and removes the folder.
+#
+#   scripts/with-test-servers.sh COMMAND...
+#
+# COMMAND sees CACHEBOOK_TEST_REDIS_URL and CACHEBOOK_TEST_POSTGRES_URL, plus a second Redis
+# for the test that restarts one, CACHEBOOK_TEST_SPARE_REDIS_URL, and
+# CACHEBOOK_TEST_SPARE_REDIS_RESTART, a script that restarts it, empty, on the same port.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/require-packages.sh cmd:redis-server:redis-server cmd:redis-cli:redis-tools
+pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
+if [ -z "$pgbin" ] || [ ! -x "$pgbin/initdb" ]; then
+  scripts/require-packages.sh cmd:cachebook-no-such-command:postgresql
+  pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+fi
+
+dir=$(mktemp -d /tmp/cachebook-servers.XXXXXX)
+chmod 755 "$dir"
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
+redis_port=$(free_port)
+spare_port=$(free_port)
+pg_port=$(free_port)
+
+# PostgreSQL refuses to run as root; it runs as the `postgres` user the package creates.
+run_pg=()
+if [ "$(id -u)" -eq 0 ]; then
+  id postgres >/dev/null 2>&1 || useradd --system --home-dir "$dir" postgres
+  run_pg=(runuser -u postgres --)
+fi
+mkdir -p "$dir/pg" "$dir/run"
+[ ${#run_pg[@]} -eq 0 ] || chown postgres "$dir/pg" "$dir/run"
+
+stop() {
+  redis-cli -p "$redis_port" shutdown nosave >/dev/null 2>&1 || true
+  redis-cli -p "$spare_port" shutdown nosave >/dev/null 2>&1 || true
+  "${run_pg[@]}" "$pgbin/pg_ctl" -D "$dir/pg" -m immediate stop >/dev/null 2>&1 || true
+  rm -rf "$dir"
+}
+trap stop EXIT
+
+redis_args() {
+  echo --port "$1" --bind 127.0.0.1 --save '""' --appendonly no --dir "$dir" --daemonize yes \
+    --pidfile "$dir/redis-$1.pid" --logfile "$dir/redis-$1.log"
+}
+eval redis-server "$(redis_args "$redis_port")"
+eval redis-server "$(redis_args "$spare_port")"
+cat >"$dir/restart-redis.sh" <<RESTART
+#!/usr/bin/env bash
+# The new server must not inherit its caller's pipes, or whoever reads them waits for ever.
+for fd in \$(ls /proc/\$\$/fd); do [ "\$fd" -gt 2 ] && [ "\$fd" -ne 255 ] && eval "exec \$fd>&-" 2>/dev/null; done
+redis-cli -p $spare_port shutdown nosave >/dev/null 2>&1 || true
+sleep 0.2
+redis-server $(redis_args "$spare_port")
+for _ in \$(seq 50); do redis-cli -p $spare_port ping >/dev/null 2>&1 && exit 0; sleep 0.1; done
+exit 1
+RESTART
+chmod +x "$dir/restart-redis.sh"
+
+"${run_pg[@]}" "$pgbin/initdb" -D "$dir/pg" -U cachebook --auth=trust -E UTF8 >"$dir/initdb.log" 2>&1
+"${run_pg[@]}" "$pgbin/pg_ctl" -D "$dir/pg" -l "$dir/run/postgres.log" -w \
+  -o "-p $pg_port -k $dir/run -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null
+
+for port in "$redis_port" "$spare_port"; do
+  for _ in $(seq 50); do redis-cli -p "$port" ping >/dev/null 2>&1 && break; sleep 0.1; done
+done
+
+export CACHEBOOK_TEST_REDIS_URL="redis://127.0.0.1:$redis_port/0"
+export CACHEBOOK_TEST_POSTGRES_URL="postgres://cachebook@127.0.0.1:$pg_port/postgres"
+export CACHEBOOK_TEST_SPARE_REDIS_URL="redis://127.0.0.1:$spare_port/0"
+export CACHEBOOK_TEST_SPARE_REDIS_RESTART="$dir/restart-redis.sh"
+echo "Test servers: $CACHEBOOK_TEST_REDIS_URL and $CACHEBOOK_TEST_POSTGRES_URL" >&2
+"$@"
