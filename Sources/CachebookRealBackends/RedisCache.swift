@@ -30,10 +30,16 @@ public final class RedisCache: ExternalCache {
         }
     }
 
-    public func set(_ key: String, _ value: String?, ttl: VirtualTime?) throws(StoreError) {
+    public func set(_ key: String, _ value: String?, ttl: VirtualTime?) throws(StoreError) -> Bool {
         var arguments = ["SET", namespace + key, value.map { Self.valuePrefix + $0 } ?? Self.negativeMarker]
         if let ttl { arguments += ["PX", String(max(1, ttl.microseconds / 1000))] }
-        _ = try timed { () throws(BackendError) in try connection.command(arguments) }
+        do {
+            _ = try timed { () throws(BackendError) in try connection.command(arguments) }
+            return true
+        } catch where error.description.contains("OOM command not allowed") {
+            // Redis under maxmemory with nothing left to evict refuses the write: not stored.
+            return false
+        }
     }
 
     public func delete(_ key: String) throws(StoreError) {
@@ -67,7 +73,9 @@ public final class RedisCache: ExternalCache {
             let batch = calibration[start..<min(start + 500, calibration.count)]
             _ = try connection.command(["MSET"] + batch.flatMap { [$0, Self.valuePrefix + "v0000"] })
         }
-        let limit = try usedMemory() + 16 * 1024
+        // Redis's own tables and buffers keep growing a little once traffic starts; without some
+        // room for them it would refuse writes instead of evicting.
+        let limit = try usedMemory() + 64 * 1024
         for start in stride(from: 0, to: calibration.count, by: 500) {
             _ = try connection.command(["DEL"] + calibration[start..<min(start + 500, calibration.count)])
         }

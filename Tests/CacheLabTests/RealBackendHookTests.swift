@@ -7,6 +7,8 @@ final class FakeCacheServer: ExternalCache {
     var values: [String: String?] = [:]
     var calls: [String] = []
     var failsFromNowOn = false
+    /// Refuses every set, as a Redis out of memory does.
+    var isFull = false
     let lastCallDuration = VirtualTime.microseconds(300)
 
     func get(_ key: String) throws(StoreError) -> String?? {
@@ -14,9 +16,11 @@ final class FakeCacheServer: ExternalCache {
         return values[key]
     }
 
-    func set(_ key: String, _ value: String?, ttl: VirtualTime?) throws(StoreError) {
+    func set(_ key: String, _ value: String?, ttl: VirtualTime?) throws(StoreError) -> Bool {
         try call("set \(key)=\(value ?? "nil")" + (ttl.map { " ttl \($0)" } ?? ""))
+        guard !isFull else { return false }
         values[key] = .some(value)
+        return true
     }
 
     func delete(_ key: String) throws(StoreError) {
@@ -100,6 +104,17 @@ struct RealBackendHookTests {
         #expect(again.outcome == .miss)
         #expect(real.statistics.cache.evictions == 1)
         #expect(real.events.contains { $0.action == .evict && $0.detail == "gone from the cache server" })
+    }
+
+    @Test func aServerOutOfMemoryStoresNothingAndTheEntryCountsAsEvicted() throws {
+        let server = FakeCacheServer()
+        server.isFull = true
+        let real = try Simulation(configuration(.readThrough), backends: RealBackends(cache: server))
+        try real.preload([("a", "1")])
+        try real.get("a", by: "app")
+        #expect(try real.get("a", by: "app").outcome == .miss)
+        #expect(real.statistics.cache.evictions == 2)
+        #expect(real.events.contains { $0.detail == "the cache server is out of memory" })
     }
 
     @Test func theModelNeverEvictsForTheServer() throws {

@@ -9,7 +9,8 @@ public protocol ExternalCache: AnyObject {
     /// What the server holds for `key`: `nil` if nothing, `.some(nil)` for a cached "not found".
     func get(_ key: String) throws(StoreError) -> String??
     /// Stores `value` (`nil` for a cached "not found") under `key`, expiring after `ttl`.
-    func set(_ key: String, _ value: String?, ttl: VirtualTime?) throws(StoreError)
+    /// Returns `false` if the server refused for want of memory, as a full Redis does.
+    func set(_ key: String, _ value: String?, ttl: VirtualTime?) throws(StoreError) -> Bool
     func delete(_ key: String) throws(StoreError)
     /// Removes everything this simulation stored.
     func clear() throws(StoreError)

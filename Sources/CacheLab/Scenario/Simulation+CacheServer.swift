@@ -53,11 +53,18 @@ extension Simulation {
         return (entry, expired)
     }
 
-    /// Copies the model's entry for `key` to the server, with the time it has left to live.
+    /// Copies the model's entry for `key` to the server, with the time it has left to live. A
+    /// server out of memory keeps nothing, so the entry leaves the model too, as an eviction.
     func mirrorStored(_ key: String) {
         guard externalCache != nil, let entry = cache.peek(key) else { return }
         let ttl = entry.expiresAt.map { $0 - now }
-        serverCall { server throws(StoreError) in try server.set(key, entry.value, ttl: ttl) }
+        var stored = true
+        serverCall { server throws(StoreError) in stored = try server.set(key, entry.value, ttl: ttl) }
+        if !stored {
+            cache.remove(key)
+            counters.evictions += 1
+            record(.cache, .evict, key: key, value: entry.value, outcome: .evicted, detail: "the cache server is out of memory")
+        }
     }
 
     /// Removes `key` from the model and the server.
