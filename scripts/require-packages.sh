@@ -2,7 +2,8 @@
 # Installs Debian packages that are missing, so `make run` and `make test` work on a new machine.
 #
 # usage: scripts/require-packages.sh CHECK:PACKAGE...
-#   CHECK is `pc:NAME` (pkg-config can find library NAME) or `cmd:NAME` (command NAME is on PATH).
+#   CHECK is `pc:NAME` (pkg-config can find library NAME), `cmd:NAME` (command NAME is on PATH)
+#   or `path:GLOB` (some file matches GLOB, for programs installed off the PATH).
 # Example: scripts/require-packages.sh pc:libcmark:libcmark-dev cmd:sqlite3:sqlite3
 set -euo pipefail
 
@@ -12,6 +13,7 @@ for spec in "$@"; do
   case $kind in
     pc) command -v pkg-config >/dev/null 2>&1 && pkg-config --exists "$name" && continue ;;
     cmd) command -v "$name" >/dev/null 2>&1 && continue ;;
+    path) compgen -G "$name" >/dev/null && continue ;;
     *) echo "require-packages: unknown check '$kind' in '$spec'" >&2; exit 2 ;;
   esac
   missing+=("$package")

@@ -10,12 +10,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-scripts/require-packages.sh cmd:redis-server:redis-server cmd:redis-cli:redis-tools
-pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
-if [ -z "$pgbin" ] || [ ! -x "$pgbin/initdb" ]; then
-  scripts/require-packages.sh cmd:cachebook-no-such-command:postgresql
-  pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
-fi
+scripts/require-packages.sh cmd:redis-server:redis-server cmd:redis-cli:redis-tools 'path:/usr/lib/postgresql/*/bin/initdb:postgresql'
+pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 
 dir=$(mktemp -d /tmp/cachebook-servers.XXXXXX)
 chmod 755 "$dir"

@@ -66,6 +66,18 @@ struct RealModeEndToEndTests {
         }
     }
 
+    @Test func aRefusedPasswordIsAOneLineError() throws {
+        try withTemporaryFile(scenario, named: "real.lab") { file in
+            // The test Redis has no password, so any AUTH is refused.
+            let url = redis.replacingOccurrences(of: "redis://", with: "redis://:wrong-secret@")
+            let result = try runCachebook(["run", "--file", file.path, "--cache", url])
+            #expect(result.status == 2)
+            #expect(result.stderr.hasPrefix("error: \(redis): authentication failed: "), "\(result.stderr)")
+            #expect(result.stderr.split(separator: "\n").count == 1)
+            #expect(!result.stderr.contains("wrong-secret"))
+        }
+    }
+
     @Test func aServerThatNeverRepliesTimesOut() throws {
         // A listener that accepts and then says nothing.
         let listener = Process()
