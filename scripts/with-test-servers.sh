@@ -15,27 +15,28 @@ pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 
 dir=$(mktemp -d /tmp/cachebook-servers.XXXXXX)
 chmod 755 "$dir"
+redis_port="" spare_port="" run_pg=()
+stop() {
+  for port in $redis_port $spare_port; do redis-cli -p "$port" shutdown nosave >/dev/null 2>&1 || true; done
+  [ -d "$dir/pg" ] && "${run_pg[@]}" "$pgbin/pg_ctl" -D "$dir/pg" -m immediate stop >/dev/null 2>&1 || true
+  rm -rf "$dir"
+}
+trap stop EXIT
+# Shows a server's log and stops: a server that did not start must not let tests run on nothing.
+fail() { echo "error: $1" >&2; cat "$2" >&2 2>/dev/null || true; exit 1; }
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
 redis_port=$(free_port)
 spare_port=$(free_port)
 pg_port=$(free_port)
+[ "$redis_port" != "$spare_port" ] && [ "$redis_port" != "$pg_port" ] && [ "$spare_port" != "$pg_port" ] || fail "the same free port twice; run again" /dev/null
 
 # PostgreSQL refuses to run as root; it runs as the `postgres` user the package creates.
-run_pg=()
 if [ "$(id -u)" -eq 0 ]; then
-  id postgres >/dev/null 2>&1 || useradd --system --home-dir "$dir" postgres
+  id postgres >/dev/null 2>&1 || useradd --system --no-create-home --home-dir /nonexistent postgres
   run_pg=(runuser -u postgres --)
 fi
 mkdir -p "$dir/pg" "$dir/run"
 [ ${#run_pg[@]} -eq 0 ] || chown postgres "$dir/pg" "$dir/run"
-
-stop() {
-  redis-cli -p "$redis_port" shutdown nosave >/dev/null 2>&1 || true
-  redis-cli -p "$spare_port" shutdown nosave >/dev/null 2>&1 || true
-  "${run_pg[@]}" "$pgbin/pg_ctl" -D "$dir/pg" -m immediate stop >/dev/null 2>&1 || true
-  rm -rf "$dir"
-}
-trap stop EXIT
 
 redis_args() {
   echo --port "$1" --bind 127.0.0.1 --save '""' --appendonly no --dir "$dir" --daemonize yes \
@@ -55,12 +56,16 @@ exit 1
 RESTART
 chmod +x "$dir/restart-redis.sh"
 
-"${run_pg[@]}" "$pgbin/initdb" -D "$dir/pg" -U cachebook --auth=trust -E UTF8 >"$dir/initdb.log" 2>&1
+"${run_pg[@]}" "$pgbin/initdb" -D "$dir/pg" -U cachebook --auth=trust -E UTF8 >"$dir/initdb.log" 2>&1 \
+  || fail "initdb failed" "$dir/initdb.log"
 "${run_pg[@]}" "$pgbin/pg_ctl" -D "$dir/pg" -l "$dir/run/postgres.log" -w \
-  -o "-p $pg_port -k $dir/run -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null
+  -o "-p $pg_port -k $dir/run -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null \
+  || fail "PostgreSQL did not start" "$dir/run/postgres.log"
 
 for port in "$redis_port" "$spare_port"; do
-  for _ in $(seq 50); do redis-cli -p "$port" ping >/dev/null 2>&1 && break; sleep 0.1; done
+  answered=""
+  for _ in $(seq 50); do redis-cli -p "$port" ping >/dev/null 2>&1 && answered=yes && break; sleep 0.1; done
+  [ -n "$answered" ] || fail "Redis did not start on port $port" "$dir/redis-$port.log"
 done
 
 export CACHEBOOK_TEST_REDIS_URL="redis://127.0.0.1:$redis_port/0"

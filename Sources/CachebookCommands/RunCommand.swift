@@ -104,7 +104,16 @@ struct RunCommand: ParsableCommand {
             throw CommandFailure(message: error.description)
         }
         let real = block.execute(lessonPath: lessonPath, databaseDirectory: databases, backends: session.backends)
-        let kept = (try? session.close()) ?? []
+        let kept: [String]
+        do {
+            kept = try session.close()
+        } catch {
+            // After a server failure that failure is the one line to show; cleaning up a lost
+            // connection fails too, and says nothing new.
+            if let failure = real.run?.failure, failure.isServerFailure { throw CommandFailure(message: failure.message) }
+            kept = []
+            printToStandardError("warning: \(error.description)")
+        }
         if let failure = real.run?.failure, failure.isServerFailure {
             throw CommandFailure(message: failure.message)
         }

@@ -54,7 +54,13 @@ public struct BackendURL: Sendable, Hashable, CustomStringConvertible {
     /// `text` with any password between `:` and `@` removed, for messages about URLs that did
     /// not parse.
     static func redacting(_ text: String) -> String {
-        text.replacingOccurrences(of: #"(//[^/@:]*):[^/@]*@"#, with: "$1@", options: .regularExpression)
+        // Everything between `//` and the last `@` may hold a password, however oddly spelled.
+        guard let scheme = text.range(of: "//"), let at = text.range(of: "@", options: .backwards), scheme.upperBound <= at.lowerBound else {
+            return text
+        }
+        let credentials = text[scheme.upperBound..<at.lowerBound]
+        let user = credentials.prefix { $0 != ":" }
+        return String(text[..<scheme.upperBound]) + user + text[at.lowerBound...]
     }
 }
 

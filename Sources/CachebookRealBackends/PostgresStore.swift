@@ -14,8 +14,16 @@ public final class PostgresStore: TimedStore {
         self.url = url
         schema = "cachebook_\(runID)"
         connection = try PostgresConnection(url, connectTimeout: connectTimeout, operationTimeout: operationTimeout)
-        try connection.execute("CREATE SCHEMA \(schema)")
-        try connection.execute("CREATE TABLE \(schema).rows (key text PRIMARY KEY, value text NOT NULL)")
+        // One transaction, so that a failure leaves no empty schema behind.
+        try connection.execute("BEGIN")
+        do {
+            try connection.execute("CREATE SCHEMA \(schema)")
+            try connection.execute("CREATE TABLE \(schema).rows (key text PRIMARY KEY, value text NOT NULL)")
+            try connection.execute("COMMIT")
+        } catch {
+            _ = try? connection.execute("ROLLBACK")
+            throw error
+        }
     }
 
     public func read(_ key: String) throws(StoreError) -> String? {

@@ -53,7 +53,8 @@ public final class RealModeRun {
                     ? try cache.configureEviction(capacity: cacheConfiguration.capacity, policy: cacheConfiguration.policy)
                     : cache.evictionReport(capacity: cacheConfiguration.capacity, policy: cacheConfiguration.policy))
             } catch {
-                // The schema was made already; do not leave it behind.
+                // Neither the schema nor any changed setting may be left behind.
+                try? cache.close()
                 try? store?.close()
                 throw error
             }
@@ -69,12 +70,14 @@ public final class RealModeRun {
     /// Removes the run's keys and schema (unless kept) and puts Redis's settings back. Returns
     /// what was kept, if anything, for the report.
     public func close() throws(BackendError) -> [String] {
-        guard !options.keepsData else {
-            return [cache.map { "kept: the keys under \($0.namespace) on \($0.url)" }, store.map { "kept: the schema \($0.schema) on \($0.url)" }]
-                .compactMap { $0 }
+        var problems: [String] = []
+        do { try cache?.close(keepingKeys: options.keepsData) } catch { problems.append(error.description) }
+        if !options.keepsData {
+            do { try store?.close() } catch { problems.append(error.description) }
         }
-        try cache?.close()
-        try store?.close()
-        return []
+        if !problems.isEmpty { throw BackendError(problems.joined(separator: "; ")) }
+        guard options.keepsData else { return [] }
+        return [cache.map { "kept: the keys under \($0.namespace) on \($0.url)" }, store.map { "kept: the schema \($0.schema) on \($0.url)" }]
+            .compactMap { $0 }
     }
 }

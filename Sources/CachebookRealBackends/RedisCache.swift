@@ -30,9 +30,10 @@ public final class RedisCache: ExternalCache {
         }
     }
 
+    /// Stores without an expiry: TTLs are on the scenario's clock, which `advance` moves without
+    /// waiting, so the simulation expires entries itself and deletes them here.
     public func set(_ key: String, _ value: String?, ttl: VirtualTime?) throws(StoreError) -> Bool {
-        var arguments = ["SET", namespace + key, value.map { Self.valuePrefix + $0 } ?? Self.negativeMarker]
-        if let ttl { arguments += ["PX", String(max(1, ttl.microseconds / 1000))] }
+        let arguments = ["SET", namespace + key, value.map { Self.valuePrefix + $0 } ?? Self.negativeMarker]
         do {
             _ = try timed { () throws(BackendError) in try connection.command(arguments) }
             return true
@@ -62,6 +63,10 @@ public final class RedisCache: ExternalCache {
     /// written, the memory in use is read, and they are deleted again. Returns what was set,
     /// for the run's report.
     public func configureEviction(capacity: Int, policy: PolicyKind) throws(BackendError) -> String {
+        // The limit is server-wide: on a Redis that holds anything else it would evict that too.
+        guard case .string(let keyspace) = try connection.command(["INFO", "keyspace"]), !keyspace.contains("keys=") else {
+            throw BackendError("\(url): --configure-redis changes server-wide settings and this Redis holds other keys; use a Redis of your own")
+        }
         let redisPolicy = Self.redisPolicy(for: policy)
         for (name, value) in [("maxmemory", "0"), ("maxmemory-policy", redisPolicy.name)] {
             let old = try setting(name)
@@ -91,13 +96,18 @@ public final class RedisCache: ExternalCache {
             + "capacity=\(capacity) policy=\(policy.rawValue) is not applied (pass --configure-redis to apply it)"
     }
 
-    /// Removes the run's keys and puts back any setting it changed.
-    public func close() throws(BackendError) {
-        try deleteNamespace()
+    /// Removes the run's keys (unless `keepingKeys`) and puts back any setting it changed; each
+    /// step is tried even if an earlier one fails.
+    public func close(keepingKeys: Bool = false) throws(BackendError) {
+        var problems: [String] = []
+        if !keepingKeys {
+            do { try deleteNamespace() } catch { problems.append("the keys under \(namespace) remain (\(error))") }
+        }
         for (name, value) in changedSettings.reversed() {
-            _ = try connection.command(["CONFIG", "SET", name, value])
+            do { _ = try connection.command(["CONFIG", "SET", name, value]) } catch { problems.append("\(name) is still changed (\(error))") }
         }
         changedSettings = []
+        if !problems.isEmpty { throw BackendError("\(url): cleaning up failed: " + problems.joined(separator: "; ")) }
     }
 
     // MARK: Helpers

@@ -109,7 +109,9 @@ private func withArgumentPointers<Result>(_ arguments: [[UInt8]], _ body: (Unsaf
     let buffers = arguments.map { bytes -> UnsafeMutablePointer<CChar> in
         let buffer = UnsafeMutablePointer<CChar>.allocate(capacity: max(1, bytes.count))
         bytes.withUnsafeBufferPointer { source in
-            source.withMemoryRebound(to: CChar.self) { buffer.initialize(from: $0.baseAddress!, count: bytes.count) }
+            // An empty argument (AUTH "") has no bytes, and maybe no base address, to copy.
+            guard let base = source.baseAddress, !source.isEmpty else { return }
+            base.withMemoryRebound(to: CChar.self, capacity: source.count) { buffer.initialize(from: $0, count: source.count) }
         }
         return buffer
     }

@@ -28,9 +28,9 @@ struct CachedLesson: Codable, Sendable {
 /// be rendered now.
 ///
 /// A lesson's key digests the cachebook executable (its path, size and modification time, so a
-/// rebuilt engine renders everything again), the theme, `course.yml`, every lesson's id, title,
-/// phase and place (they appear in neighbours' links and positions), whether live reload is on,
-/// and the lesson file's own bytes. Only lessons whose key matches, and whose page is still in
+/// rebuilt engine renders everything again), the theme, `course.yml`, the course's id, title and
+/// folder, every lesson's id, title, phase and place (they appear in neighbours' links and
+/// positions), whether live reload is on, and the lesson file's path and bytes. Only lessons whose key matches, and whose page is still in
 /// the folder, are reused.
 struct LessonBuildCache {
     /// The folder inside the output folder that holds one record per lesson.
@@ -46,6 +46,8 @@ struct LessonBuildCache {
         digest.update(data: Data(Self.engineFingerprint.utf8))
         digest.update(data: themeFingerprint)
         digest.update(data: FileManager.default.contents(atPath: course.rootDirectory.appendingPathComponent(CourseLoader.courseFileName).path) ?? Data())
+        // Without a course.yml the id and title come from the folder's name; pages show the folder too.
+        digest.update(data: Data("\(course.id)\0\(course.title)\0\(course.rootDirectory.lastPathComponent)\0".utf8))
         for lesson in course.lessons {
             digest.update(data: Data("\(lesson.id)\0\(lesson.title)\0\(lesson.phase)\0\(lesson.order)\0".utf8))
         }
@@ -59,6 +61,8 @@ struct LessonBuildCache {
     func key(for lesson: Lesson) -> String {
         var digest = SHA256()
         digest.update(data: sharedDigest)
+        // Where the file is shows on the page ("edit this lesson") and in its warnings.
+        digest.update(data: Data("\(lesson.coursePath)\0\(lesson.displayPath)\0".utf8))
         digest.update(data: FileManager.default.contents(atPath: lesson.file.path) ?? Data())
         return digest.finalize().map { String(format: "%02x", $0) }.joined()
     }

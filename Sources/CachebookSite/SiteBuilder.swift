@@ -93,6 +93,8 @@ public struct SiteBuilder {
         let rendered = renderLessons(notebooks, at: fresh, course: course, pages: pages, scratch: scratch, progress: progress)
 
         var files: [(path: String, data: Data)] = []
+        // Written after everything else, so that a record never vouches for a page that was not written.
+        var records: [(path: String, data: Data)] = []
         var kept: [String] = []
         var keptBytes = 0
         var search = SearchIndex()
@@ -111,7 +113,7 @@ public struct SiteBuilder {
                 files.append((LessonBuildCache.pagePath(lesson), Data(page.html.utf8)))
                 var stored = record
                 stored.key = keys[index]
-                files.append((LessonBuildCache.recordPath(lesson), LessonBuildCache.encode(stored)))
+                records.append((LessonBuildCache.recordPath(lesson), LessonBuildCache.encode(stored)))
             }
             search.add(record.search)
             printBodies.append(record.printBody)
@@ -128,11 +130,12 @@ public struct SiteBuilder {
         files += theme.assets.map { ("assets/\($0.name)", $0.data) }
 
         try output.write(files)
-        try output.finish(written: Set(files.map(\.path) + kept))
+        try output.write(records)
+        try output.finish(written: Set(files.map(\.path) + records.map(\.path) + kept))
         return SiteBuildReport(
             lessons: lessons.count, reusedLessons: lessons.count - fresh.count, pages: lessons.count + 4, htmlBytes: htmlBytes,
             searchIndexBytes: searchScript.count,
-            totalBytes: keptBytes + files.filter { !$0.path.hasPrefix(LessonBuildCache.folderName) }.reduce(0) { $0 + $1.data.count },
+            totalBytes: keptBytes + files.reduce(0) { $0 + $1.data.count },
             warnings: diagnostics, outputDirectory: output.root)
     }
 

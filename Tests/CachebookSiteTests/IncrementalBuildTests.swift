@@ -98,6 +98,20 @@ struct IncrementalBuildTests {
         }
     }
 
+    @Test func aMovedLessonFileIsRenderedAgain() throws {
+        try withFolder { folder in
+            let course = try makeCourse(in: folder)
+            let site = folder.appendingPathComponent("site")
+            _ = try build(course, into: site)
+            // The page shows where its source is ("edit this lesson").
+            try FileManager.default.createDirectory(at: course.appendingPathComponent("foundations/more"), withIntermediateDirectories: true)
+            try FileManager.default.moveItem(at: course.appendingPathComponent("foundations/third.md"),
+                                             to: course.appendingPathComponent("foundations/more/third.md"))
+            #expect(try build(course, into: site).reusedLessons == 2)
+            #expect(try String(contentsOf: site.appendingPathComponent("lessons/third.html"), encoding: .utf8).contains("foundations/more/third.md"))
+        }
+    }
+
     @Test func fullRendersEveryLessonAndAMissingPageIsRenderedAgain() throws {
         try withFolder { folder in
             let course = try makeCourse(in: folder)

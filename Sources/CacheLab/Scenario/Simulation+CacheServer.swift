@@ -79,6 +79,15 @@ extension Simulation {
         serverCall { server throws(StoreError) in try server.clear() }
     }
 
+    /// Throws the cache server's failure, if a step that schedules nothing more (a crash, a
+    /// restart, a sweep) met one; otherwise it would only surface at the next scheduled stage.
+    public func throwPendingFailure() throws(ScenarioError) {
+        if let failure {
+            self.failure = nil
+            throw failure
+        }
+    }
+
     /// Runs `call` on the server, if there is one, and keeps its latency; a failure stops the run.
     private func serverCall(_ call: (any ExternalCache) throws(StoreError) -> Void) {
         guard let externalCache, failure == nil else { return }

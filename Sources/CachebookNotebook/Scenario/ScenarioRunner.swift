@@ -46,6 +46,7 @@ public struct ScenarioRunner: Sendable {
         for step in scenario.steps {
             do {
                 try state.perform(step, showsChanges: showsChanges)
+                try simulation.throwPendingFailure()
             } catch let error as ScenarioError {
                 var failure = ScenarioFailure(line: step.line, message: error.description)
                 switch error {
