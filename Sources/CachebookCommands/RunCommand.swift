@@ -28,7 +28,8 @@ struct RunCommand: ParsableCommand {
               cachebook run read-through       run every block of a lesson
               cachebook run --file my.lab      experiment with your own scenario
               cachebook run write-back-and-write-around \\
-                  --cache redis://127.0.0.1:6379/0 --store postgres://learner@127.0.0.1:5432/cachebook
+                  --cache redis://127.0.0.1:6379/0 \\
+                  --store postgres://learner@127.0.0.1:5432/cachebook
             """
     )
 
@@ -55,7 +56,7 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("timeout"), help: ArgumentHelp("Seconds to wait for any one reply from a server.", valueName: "seconds"))
     var operationTimeout: Double = 5
 
-    @Flag(name: .customLong("configure-redis"), help: "Set Redis's maxmemory and maxmemory-policy from the scenario's cache line, and put them back afterwards.")
+    @Flag(name: .customLong("configure-redis"), help: "Set Redis's maxmemory and maxmemory-policy from the scenario's cache line, and put them back afterwards. Server-wide: only on a Redis of your own, which must hold no other keys.")
     var configuresRedis = false
 
     @Flag(name: .customLong("keep-data"), help: "Keep the run's Redis keys and PostgreSQL schema afterwards, to look at them.")
