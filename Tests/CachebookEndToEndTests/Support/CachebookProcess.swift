@@ -52,10 +52,17 @@ func runCachebook(
     return try runCommand(cachebookExecutable.path, arguments, environment: environment, stdin: stdin, currentDirectory: currentDirectory)
 }
 
+/// The folder of every progress file the tests make, removed when the test process exits.
+private let stateRoot: URL = {
+    atexit {
+        try? FileManager.default.removeItem(at: FileManager.default.temporaryDirectory.appendingPathComponent("cachebook-e2e-state-\(getpid())"))
+    }
+    return FileManager.default.temporaryDirectory.appendingPathComponent("cachebook-e2e-state-\(getpid())")
+}()
+
 /// A path for a progress file that does not exist yet, in a folder of its own.
 func temporaryStateFile() -> String {
-    FileManager.default.temporaryDirectory
-        .appendingPathComponent("cachebook-state-\(UUID().uuidString)/progress.json").path
+    stateRoot.appendingPathComponent("\(UUID().uuidString)/progress.json").path
 }
 
 /// Runs any program the way ``runCachebook(_:environment:stdin:currentDirectory:)`` does.
