@@ -33,7 +33,22 @@ struct BuildCommand: ParsableCommand {
     @Flag(help: "Render every lesson, even those unchanged since the last build into this folder.")
     var full = false
 
+    @Option(help: ArgumentHelp(
+        "Where the site will be served from, like / or /caching-course/ or https://example.org/course/. The 404 page links from there, since a server shows it at any address.",
+        valueName: "url"))
+    var baseURL = "/"
+
     @OptionGroup var course: CourseOptions
+
+    func validate() throws {
+        let lowered = baseURL.lowercased()
+        guard baseURL.hasPrefix("/") || lowered.hasPrefix("https://") || lowered.hasPrefix("http://") else {
+            throw ValidationError("--base-url must start with / or http(s)://, like /caching-course/")
+        }
+        guard !baseURL.contains(where: { $0.isWhitespace || $0 == "\"" || $0 == "<" || $0 == ">" }) else {
+            throw ValidationError("--base-url cannot contain spaces, quotes or angle brackets")
+        }
+    }
 
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
@@ -42,7 +57,8 @@ struct BuildCommand: ParsableCommand {
             outputDirectory: outputDirectory.map { URL(fileURLWithPath: $0) } ?? ThemeLocation.defaultOutput(environment: environment),
             themeDirectory: ThemeLocation.directory(environment: environment),
             force: force,
-            reusesUnchangedLessons: !full)
+            reusesUnchangedLessons: !full,
+            baseURL: baseURL.hasSuffix("/") ? baseURL : baseURL + "/")
         _ = try SiteBuild(options: options, quiet: quiet).run()
     }
 }

@@ -1,4 +1,5 @@
 import CachebookConcurrency
+import CachebookMarkdown
 import Foundation
 import Yams
 
@@ -142,6 +143,7 @@ public struct CourseLoader: Sendable {
                       let url = entry.string("url", required: true, example: "url: https://github.com/1a1a11a/libCacheSim")
                 else { return nil }
                 entry.warnAboutUnknownKeys(known: ["title", "url", "note"])
+                guard Self.checkLink(url, in: &entry) else { return nil }
                 return Resource(title: title, url: url, note: entry.string("note", required: false, example: "note: why to read it") ?? "")
             }
         }
@@ -151,17 +153,28 @@ public struct CourseLoader: Sendable {
                 defer { reader.absorb(entry) }
                 guard let title = entry.string("title", required: true, example: "title: SIEVE at NSDI '24") else { return nil }
                 entry.warnAboutUnknownKeys(known: ["title", "source", "duration", "url"])
+                let url = entry.string("url", required: false, example: "url: https://…") ?? ""
+                guard Self.checkLink(url, in: &entry) else { return nil }
                 return Video(
                     title: title,
                     source: entry.string("source", required: false, example: "source: USENIX") ?? "",
                     duration: entry.string("duration", required: false, example: "duration: 20m") ?? "",
-                    url: entry.string("url", required: false, example: "url: https://…") ?? ""
+                    url: url
                 )
             }
         }
         reader.warnAboutUnknownKeys(known: Self.knownCourseFields)
         diagnostics += reader.diagnostics
         return course
+    }
+
+    /// Whether a resource's or video's `url` may become a link; if not, records why. A
+    /// `javascript:` URL would run in every learner's browser from the course's index page.
+    private static func checkLink(_ url: String, in entry: inout YAMLMappingReader) -> Bool {
+        guard !LinkTarget.isSafe(url) else { return true }
+        entry.append(.error("`url` uses a scheme the site cannot link to: `\(url.prefix(40))`", at: entry.location(of: "url"),
+                            hint: "use an http, https or mailto URL, or a path inside the course"))
+        return false
     }
 
     private func readPhases(_ readers: [YAMLMappingReader], parent: inout YAMLMappingReader) -> [Phase] {

@@ -20,16 +20,41 @@ public enum AnswerNormalization {
         return Set(ids).sorted().joined(separator: ",")
     }
 
-    /// A number typed by a learner: `0.82`, `82%` (a ratio), `1,234` (thousands), ` 12 `.
+    /// A number typed by a learner: `0.82`, `82%` (a ratio), `1,234` (thousands), ` 12 `. Only
+    /// plain decimals with an optional exponent, as the site's script accepts: no `0x10`, `inf`.
     public static func number(_ answer: String) -> Double? {
-        var text = answer.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: "")
+        var text = answer.trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: ",", with: "")
         var scale = 1.0
         if text.hasSuffix("%") {
             text.removeLast()
+            text = text.trimmingCharacters(in: .whitespacesAndNewlines)
             scale = 0.01
         }
-        guard let value = Double(text.trimmingCharacters(in: .whitespaces)), value.isFinite else { return nil }
+        guard isPlainDecimal(text), let value = Double(text), value.isFinite else { return nil }
         return value * scale
+    }
+
+    /// `[+-]? (digits [. digits?] | . digits) ([eE] [+-]? digits)?`, ASCII digits only.
+    private static func isPlainDecimal(_ text: String) -> Bool {
+        var bytes = Array(text.utf8)[...]
+        func digits() -> Int {
+            let count = bytes.prefix { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }.count
+            bytes = bytes.dropFirst(count)
+            return count
+        }
+        if bytes.first == UInt8(ascii: "+") || bytes.first == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
+        var mantissa = digits()
+        if bytes.first == UInt8(ascii: ".") {
+            bytes = bytes.dropFirst()
+            mantissa += digits()
+        }
+        guard mantissa > 0 else { return false }
+        if bytes.first == UInt8(ascii: "e") || bytes.first == UInt8(ascii: "E") {
+            bytes = bytes.dropFirst()
+            if bytes.first == UInt8(ascii: "+") || bytes.first == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
+            guard digits() > 0 else { return false }
+        }
+        return bytes.isEmpty
     }
 
     /// A number rounded to `precision` decimal places, half away from zero, written without an

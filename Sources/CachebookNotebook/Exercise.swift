@@ -82,6 +82,17 @@ public struct NumberQuestion: Hashable, Sendable {
         self.precision = precision
     }
 
+    /// Whether `value` answers the question when the exact answer is `target`. The answer is
+    /// first rounded to `precision` places, as the site shows and hashes it; a value counts if it
+    /// rounds to the same, or lies within `tolerance` of the rounded answer. The site's script
+    /// applies this rule to hashes, so the terminal and the browser accept the same numbers.
+    public func accepts(_ value: Double, target: Double) -> Bool {
+        let answer = AnswerNormalization.rounded(target, precision: precision)
+        if AnswerNormalization.rounded(value, precision: precision) == answer { return true }
+        guard let rounded = Double(answer) else { return false }
+        return abs(value - rounded) <= tolerance + 1e-9
+    }
+
     /// The decimal places a tolerance calls for: 0.01 → 2, 0.005 → 3, 5 → 0.
     public static func precision(forTolerance tolerance: Double) -> Int {
         guard tolerance > 0 && tolerance < 1 else { return 0 }

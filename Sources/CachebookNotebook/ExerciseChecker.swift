@@ -54,7 +54,7 @@ extension Exercise {
                 guard let expectedNumber else { return ExerciseFeedback(isCorrect: false, messages: ["The answer could not be computed."]) }
                 target = expectedNumber
             }
-            if abs(value - target) <= question.tolerance + 1e-9 { return ExerciseFeedback(isCorrect: true) }
+            if question.accepts(value, target: target) { return ExerciseFeedback(isCorrect: true) }
             return ExerciseFeedback(isCorrect: false, messages: [value > target ? "Too high." : "Too low."])
         case .scenario:
             return ExerciseFeedback(isCorrect: false, messages: ["This exercise is answered with a scenario file: use --file."])

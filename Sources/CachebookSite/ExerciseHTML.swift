@@ -41,8 +41,11 @@ enum ExerciseHTML {
             "{\"h\":\"\(AnswerHashing.hash(answer, salt: salt))\",\"e\":\"\(AnswerHashing.seal(explanation, secret: answer, salt: salt, purpose: "explanation"))\"}"
         }
         var attributes = "class=\"exercise\" id=\"\(anchor)\" data-exercise=\"\(HTML.escape(exercise.id))\" data-kind=\"\(exercise.kind.name)\""
+        attributes += " data-lesson=\"\(HTML.escape(context.lessonID))\""
         attributes += " data-salt=\"\(salt)\" data-answers=\"\(HTML.escape("[" + sealed.joined(separator: ",") + "]"))\""
-        if case .number(let question) = exercise.kind { attributes += " data-precision=\"\(question.precision)\"" }
+        if case .number(let question) = exercise.kind {
+            attributes += " data-precision=\"\(question.precision)\" data-tolerance=\"\(question.tolerance)\""
+        }
         var html = "<section \(attributes) aria-labelledby=\"\(anchor)-title\">\n"
         html += "<h3 id=\"\(anchor)-title\"><span class=\"exercise-kind\">Exercise</span> \(HTML.escape(exercise.id))</h3>\n"
         html += "<div class=\"prompt\">\(markdown(exercise.prompt))</div>\n"

@@ -143,7 +143,7 @@ private struct InlineHTMLRenderer: InlineVisitor {
 
     mutating func visitLink(_ link: Link) -> String {
         let content = render(link.content)
-        guard HTML.isSafeURL(link.destination) else { return content }
+        guard LinkTarget.isSafe(link.destination) else { return content }
         let title = link.title.isEmpty ? "" : " title=\"\(HTML.escape(link.title))\""
         return "<a href=\"\(HTML.escape(link.destination))\"\(title)>" + content + "</a>"
     }
@@ -151,7 +151,7 @@ private struct InlineHTMLRenderer: InlineVisitor {
     mutating func visitImage(_ image: Image) -> String {
         let alt = HTMLRenderer.plainText(image.alt)
         // Images from other sites would make the page send requests elsewhere; show their alt text.
-        guard HTML.isSafeURL(image.source), !image.source.lowercased().hasPrefix("http"), !image.source.hasPrefix("//") else {
+        guard LinkTarget.isSafe(image.source), !image.source.lowercased().hasPrefix("http"), !image.source.hasPrefix("//") else {
             return "<span class=\"image-alt\">[" + HTML.escape(alt) + "]</span>"
         }
         let title = image.title.isEmpty ? "" : " title=\"\(HTML.escape(image.title))\""

@@ -23,9 +23,9 @@ enum ScenarioHTML {
             switch section {
             case .state(let snapshot, let changes):
                 tableNumber += 1
-                html += stateTable(snapshot, changes: changes)
-            case .changes(let changes, let time):
-                html += changeTable(changes, caption: "What changed at t=\(time)")
+                html += stateTable(snapshot, changes: changes, caption: "Cache at t=\(snapshot.time), next victim first")
+            case .changes(let changes, let after):
+                html += stateTable(after, changes: changes, caption: "Cache after the step at t=\(after.time), changed rows marked")
             case .comparison(let comparison):
                 tableNumber += 1
                 html += "<div class=\"chart-box\">" + SVGComparisonChart.svg(comparison, id: "\(anchor)-chart-\(tableNumber)") + "</div>\n"
@@ -65,22 +65,25 @@ enum ScenarioHTML {
         return lanes + [.store]
     }
 
-    private static func stateTable(_ snapshot: Snapshot, changes: SnapshotDiff?) -> String {
-        var labels: [String: String] = [:]
+    /// The cache's entries, next victim first; with `changes`, the rows a step touched are marked
+    /// and the entries it dropped are listed after the rest.
+    private static func stateTable(_ snapshot: Snapshot, changes: SnapshotDiff?, caption: String) -> String {
+        // Each changed key's kind of change, and the words its row shows.
+        var labels: [String: (kind: String, text: String)] = [:]
         if let changes {
-            for entry in changes.added { labels[entry.key] = "added" }
-            for update in changes.updated { labels[update.after.key] = "updated" }
-            for entry in changes.turnedDirty { labels[entry.key] = "now dirty" }
-            for entry in changes.turnedClean { labels[entry.key] = "now clean" }
+            for entry in changes.added { labels[entry.key] = ("added", "added") }
+            for update in changes.updated { labels[update.after.key] = ("updated", "updated, was \(update.before.value ?? "(none)")") }
+            for entry in changes.turnedDirty { labels[entry.key] = ("now dirty", "now dirty") }
+            for entry in changes.turnedClean { labels[entry.key] = ("now clean", "now clean") }
         }
-        var html = "<table class=\"state\"><caption>Cache at t=\(snapshot.time), next victim first</caption>\n"
+        var html = "<table class=\"state\"><caption>\(HTML.escape(caption))</caption>\n"
         html += "<thead><tr><th scope=\"col\">key</th><th scope=\"col\">value</th><th scope=\"col\">dirty</th><th scope=\"col\">ttl left</th><th scope=\"col\">policy</th>"
         html += changes == nil ? "" : "<th scope=\"col\">change</th>"
         html += "</tr></thead><tbody>\n"
         for entry in snapshot.entries {
             let label = labels[entry.key]
-            html += "<tr" + (label.map { " class=\"changed \(cssClass($0))\"" } ?? "") + ">"
-            html += cells(entry) + (changes == nil ? "" : "<td>\(HTML.escape(label ?? ""))</td>") + "</tr>\n"
+            html += "<tr" + (label.map { " class=\"changed \(cssClass($0.kind))\"" } ?? "") + ">"
+            html += cells(entry) + (changes == nil ? "" : "<td>\(HTML.escape(label?.text ?? ""))</td>") + "</tr>\n"
         }
         if let changes {
             for (entries, label) in [(changes.evicted, "evicted"), (changes.expired, "expired"), (changes.removed, "removed")] {
@@ -99,24 +102,6 @@ enum ScenarioHTML {
             html += "</tbody></table>\n"
         }
         return html
-    }
-
-    private static func changeTable(_ changes: SnapshotDiff, caption: String) -> String {
-        var rows: [(String, String, String)] = []
-        rows += changes.added.map { ($0.key, $0.value ?? "(none)", "added") }
-        rows += changes.updated.map { ($0.after.key, "\($0.before.value ?? "(none)") → \($0.after.value ?? "(none)")", "updated") }
-        rows += changes.evicted.map { ($0.key, $0.value ?? "(none)", "evicted") }
-        rows += changes.expired.map { ($0.key, $0.value ?? "(none)", "expired") }
-        rows += changes.removed.map { ($0.key, $0.value ?? "(none)", "removed") }
-        rows += changes.turnedDirty.map { ($0.key, $0.value ?? "(none)", "now dirty") }
-        rows += changes.turnedClean.map { ($0.key, $0.value ?? "(none)", "now clean") }
-        guard !rows.isEmpty else { return "" }
-        var html = "<table class=\"state changes\"><caption>\(HTML.escape(caption))</caption>\n"
-        html += "<thead><tr><th scope=\"col\">key</th><th scope=\"col\">value</th><th scope=\"col\">change</th></tr></thead><tbody>\n"
-        for (key, value, label) in rows {
-            html += "<tr class=\"changed \(cssClass(label))\"><td>\(HTML.escape(key))</td><td>\(HTML.escape(value))</td><td>\(label)</td></tr>\n"
-        }
-        return html + "</tbody></table>\n"
     }
 
     private static func cells(_ entry: Snapshot.Entry) -> String {

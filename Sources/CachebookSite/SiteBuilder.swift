@@ -17,10 +17,13 @@ public struct SiteBuildOptions: Sendable {
     public var workingDirectory: URL
     /// Keep the pages of lessons that nothing changed since the last build into the same folder.
     public var reusesUnchangedLessons: Bool
+    /// Where the site is served from, ending in `/`. Only the 404 page uses it: a server shows
+    /// that page at any depth, so its links cannot be relative.
+    public var baseURL: String
 
     public init(courseDirectory: URL, outputDirectory: URL, themeDirectory: URL, force: Bool = false, liveReload: Bool = false,
                 workingDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
-                reusesUnchangedLessons: Bool = true) {
+                reusesUnchangedLessons: Bool = true, baseURL: String = "/") {
         self.courseDirectory = courseDirectory
         self.outputDirectory = outputDirectory
         self.themeDirectory = themeDirectory
@@ -28,6 +31,7 @@ public struct SiteBuildOptions: Sendable {
         self.liveReload = liveReload
         self.workingDirectory = workingDirectory
         self.reusesUnchangedLessons = reusesUnchangedLessons
+        self.baseURL = baseURL
     }
 }
 
@@ -89,7 +93,7 @@ public struct SiteBuilder {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("cachebook-build-\(getpid())-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: scratch) }
 
-        let pages = SitePages(course: course, theme: theme, liveReload: options.liveReload)
+        let pages = SitePages(course: course, theme: theme, liveReload: options.liveReload, baseURL: options.baseURL)
         let rendered = renderLessons(notebooks, at: fresh, course: course, pages: pages, scratch: scratch, progress: progress)
 
         var files: [(path: String, data: Data)] = []

@@ -1,4 +1,5 @@
 import CachebookCourse
+import CachebookMarkdown
 import Foundation
 
 /// The template contexts of the site's pages, and the pages rendered with the theme.
@@ -6,6 +7,7 @@ struct SitePages: Sendable {
     let course: Course
     let theme: Theme
     let liveReload: Bool
+    let baseURL: String
 
     func lesson(index: Int, body: String) -> String {
         let lesson = course.lessons[index]
@@ -39,9 +41,9 @@ struct SitePages: Sendable {
             "totalMinutes": minutes(course.plannedMinutes),
             "lessonCount": course.lessons.count,
             "checklist": checklistItems(),
-            "resources": course.resources.map { ["title": $0.title, "url": $0.url, "note": $0.note] },
+            "resources": course.resources.map { ["title": $0.title, "url": Self.linkable($0.url), "note": $0.note] },
             "hasResources": !course.resources.isEmpty,
-            "videos": course.videos.map { ["title": $0.title, "url": $0.url, "source": $0.source, "duration": $0.duration] },
+            "videos": course.videos.map { ["title": $0.title, "url": Self.linkable($0.url), "source": $0.source, "duration": $0.duration] },
             "hasVideos": !course.videos.isEmpty,
         ], title: nil, root: "", kind: "index")
     }
@@ -61,7 +63,7 @@ struct SitePages: Sendable {
     }
 
     func notFound() -> String {
-        page("notfound", ["root": ""], title: "Page not found", root: "", kind: "notfound")
+        page("notfound", ["root": baseURL], title: "Page not found", root: baseURL, kind: "notfound")
     }
 
     /// The table of contents and the course's structure, shared by every page as one script.
@@ -107,6 +109,11 @@ struct SitePages: Sendable {
             }
             return entry
         }
+    }
+
+    /// The URL, or nothing (the title is shown unlinked) when it could run code; lint reports it.
+    private static func linkable(_ url: String) -> String {
+        LinkTarget.isSafe(url) ? url : ""
     }
 
     private func minutes(_ minutes: Int) -> String {

@@ -38,6 +38,14 @@ def make_driver():
     return webdriver.Chrome(service=service, options=options)
 
 
+def solution(lesson, exercise):
+    """The answer `cachebook solution` reveals, with a throwaway progress file."""
+    with tempfile.TemporaryDirectory() as folder:
+        result = subprocess.run([CACHEBOOK, "solution", lesson, exercise, "--yes", "--no-color", "--no-pager",
+                                 "--state", str(Path(folder) / "progress.json")], check=True, capture_output=True, text=True)
+    return result.stdout.splitlines()[1].strip()
+
+
 class CourseSiteTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
@@ -130,14 +138,60 @@ class CourseSiteTest(unittest.TestCase):
         self.assertEqual(record["status"], "passed")
         self.assertRegex(record["passedAt"], r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$", "dates the command line can read")
 
+    def answer(self, section, text):
+        field = section.find_element(By.CSS_SELECTOR, "input")
+        field.clear()
+        field.send_keys(text)
+        section.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        return section.find_element(By.CSS_SELECTOR, ".verdict").text
+
     def test_a_number_answer_and_a_text_answer(self):
         driver = self.driver
         driver.get(self.url("lessons/write-back-and-write-around.html"))
         section = driver.find_element(By.CSS_SELECTOR, "section.exercise[data-kind=text]")
-        field = section.find_element(By.CSS_SELECTOR, "input")
-        field.send_keys("certainly not this")
-        section.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-        self.assertTrue(section.find_element(By.CSS_SELECTOR, ".verdict").text.startswith("✗"))
+        self.assertTrue(self.answer(section, "certainly not this").startswith("✗"))
+        # The command line says what the answer is; the site accepts what `cachebook check` accepts.
+        answer = float(solution("pattern-comparison", "gap-write-through-p99"))
+        driver.get(self.url("lessons/pattern-comparison.html"))
+        section = driver.find_element(By.CSS_SELECTOR, "section.exercise[data-exercise=gap-write-through-p99]")
+        self.assertEqual(section.get_attribute("data-tolerance"), "0.01")
+        self.assertEqual(self.answer(section, "twelve"), "Please type a number.")
+        self.assertTrue(self.answer(section, f"{answer + 0.02:.2f}").startswith("✗"))
+        self.assertEqual(self.answer(section, f"{answer + 0.01:.2f}"), "✓ Correct!", "at the edge of the tolerance")
+        self.assertFalse(section.find_element(By.CSS_SELECTOR, ".explanation").get_attribute("hidden"))
+
+    def test_exercises_on_the_print_page_count_for_their_lesson(self):
+        driver = self.driver
+        driver.get(self.url("print.html"))
+        section = driver.find_element(By.CSS_SELECTOR, "section.exercise[data-exercise=gap-write-through-p99]")
+        driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", section)
+        self.assertEqual(self.answer(section, solution("pattern-comparison", "gap-write-through-p99")), "✓ Correct!")
+        progress = json.loads(driver.execute_script("return localStorage.getItem('cachebook-progress');"))
+        lessons = progress["courses"]["caching-patterns"]["lessons"]
+        self.assertNotIn("", lessons, "nothing is recorded under an empty lesson id")
+        self.assertEqual(lessons["pattern-comparison"]["exercises"]["gap-write-through-p99"]["status"], "passed")
+        # What the site saved, the command line reads.
+        with tempfile.TemporaryDirectory() as folder:
+            exported = Path(folder) / "export.json"
+            exported.write_text(json.dumps(progress))
+            state = Path(folder) / "progress.json"
+            subprocess.run([CACHEBOOK, "progress", "--import", str(exported), "--state", str(state)], check=True, capture_output=True)
+            listing = subprocess.run([CACHEBOOK, "check", "pattern-comparison", "--state", str(state), "--no-color", "--no-pager"],
+                                     check=True, capture_output=True, text=True).stdout
+            self.assertIn("[x] gap-write-through-p99  (number) passed", listing)
+
+    def test_printing_from_a_dark_screen_uses_the_light_palette(self):
+        driver = self.driver
+        driver.get(self.url("lessons/read-through.html"))
+        driver.execute_script("document.documentElement.setAttribute('data-theme', 'dark');")
+        background = "return getComputedStyle(document.querySelector('.output pre')).backgroundColor;"
+        self.assertEqual(driver.execute_script(background), "rgb(13, 17, 23)")
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print", "features": [{"name": "prefers-color-scheme", "value": "dark"}]})
+        try:
+            self.assertEqual(driver.execute_script(background), "rgb(255, 255, 255)")
+            self.assertEqual(driver.execute_script("return getComputedStyle(document.body).color;"), "rgb(0, 0, 0)")
+        finally:
+            driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "", "features": []})
 
     def test_search_finds_and_follows(self):
         driver = self.driver
@@ -162,6 +216,14 @@ class CourseSiteTest(unittest.TestCase):
             }
             for (const n of v.numbers) {
               if (C.rounded(n.value, n.precision) !== n.rounded || C.hash(n.rounded, v.salt) !== n.hash) bad.push(String(n.value));
+            }
+            for (const p of v.parsing) {
+              const parsed = C.parseNumber(p.input);
+              if ((parsed === null) !== (p.value === null) || (parsed !== null && Math.abs(parsed - p.value) > 1e-12)) bad.push("parse " + JSON.stringify(p.input));
+            }
+            for (const t of v.tolerance) {
+              const accepted = C.numberCandidates(t.input, t.precision, t.tolerance).includes(C.rounded(t.answer, t.precision));
+              if (accepted !== t.accepted) bad.push("tolerance " + t.input + " vs " + t.answer);
             }
             for (const s of v.sealed) {
               if (C.open(s.sealed, s.secret, v.salt, s.purpose) !== s.text) bad.push(s.text);

@@ -57,6 +57,29 @@ struct LintDiagnosticsTests {
         }
     }
 
+    @Test func resourceAndVideoLinksThatCouldRunCodeAreErrors() throws {
+        try withTemporaryDirectory { directory in
+            let course = minimalCourseFile + """
+
+                resources:
+                  - {title: Fine, url: "https://example.org"}
+                  - {title: Evil, url: "JavaScript:alert(document.cookie)"}
+                videos:
+                  - {title: Worse, url: "data:text/html,<script>x</script>"}
+                """
+            try write(course, to: "course.yml", in: directory)
+            try write(lessonText(id: "one"), to: "foundations/one.md", in: directory)
+            let loaded = try load(directory)
+            #expect(loaded.diagnostics.map { "\($0.line):\($0.column) \($0.message)" } == [
+                "8:24 `url` uses a scheme the site cannot link to: `JavaScript:alert(document.cookie)`",
+                "10:25 `url` uses a scheme the site cannot link to: `data:text/html,<script>x</script>`",
+            ])
+            #expect(loaded.diagnostics.allSatisfy { $0.severity == .error && $0.hint.contains("https") })
+            #expect(loaded.course.resources.map(\.title) == ["Fine"])
+            #expect(loaded.course.videos.isEmpty)
+        }
+    }
+
     @Test func aSymbolicLinkOutOfTheCourseIsSkippedWithAWarning() throws {
         try withTemporaryDirectory { directory in
             let course = directory.appendingPathComponent("course")

@@ -64,6 +64,11 @@ struct SiteEndToEndTests {
             let address = String(banner[banner.range(of: "http://")!.lowerBound...].prefix { $0 != " " })
             #expect(try fetch(address + "index.html").contains("A tiny course that shows every kind of node"))
             #expect(try fetch(address + "__cachebook/generation") == "1")
+            // A missing page deep in the site still gets a styled 404 with working links.
+            let missing = try fetch(address + "lessons/nope.html")
+            #expect(missing.contains("This page is not in the course"))
+            #expect(missing.contains("<link rel=\"stylesheet\" href=\"/assets/cachebook.css\">"))
+            #expect(try fetch(address + "assets/cachebook.css").contains("--bg"))
             // An edit is picked up, rebuilt, and the generation moves on so open pages reload.
             let lesson = course.appendingPathComponent("foundations/every-node.md")
             let text = try String(contentsOf: lesson, encoding: .utf8).replacingOccurrences(of: "title: Every Node", with: "title: Every Node Edited")

@@ -11,11 +11,15 @@ struct AnswerVectors: Decodable {
     struct Text: Decodable { var input: String; var normalized: String; var hash: String }
     struct Number: Decodable { var value: Double; var precision: Int; var rounded: String; var hash: String }
     struct Sealed: Decodable { var text: String; var secret: String; var purpose: String; var sealed: String }
+    struct Parsing: Decodable { var input: String; var value: Double? }
+    struct Tolerance: Decodable { var answer: Double; var precision: Int; var tolerance: Double; var input: Double; var accepted: Bool }
     var salt: String
     var text: [Text]
     var choices: [Text]
     var numbers: [Number]
     var sealed: [Sealed]
+    var parsing: [Parsing]
+    var tolerance: [Tolerance]
 }
 
 @Suite("Answers are normalized, hashed and sealed exactly as the shared vectors say")
@@ -44,6 +48,22 @@ struct AnswerHashingTests {
         for vector in vectors.numbers {
             #expect(AnswerNormalization.rounded(vector.value, precision: vector.precision) == vector.rounded, "\(vector.value)")
             #expect(AnswerHashing.hash(vector.rounded, salt: vectors.salt) == vector.hash)
+        }
+    }
+
+    @Test func typedNumbersAreReadTheSameWay() {
+        for vector in vectors.parsing {
+            let parsed = AnswerNormalization.number(vector.input)
+            #expect((parsed == nil) == (vector.value == nil), "\(vector.input.debugDescription)")
+            if let parsed, let value = vector.value { #expect(abs(parsed - value) < 1e-12, "\(vector.input.debugDescription)") }
+        }
+    }
+
+    @Test func aNumberWithinTheToleranceOfTheRoundedAnswerCounts() {
+        for vector in vectors.tolerance {
+            let question = NumberQuestion(answer: .fixed(vector.answer), tolerance: vector.tolerance, precision: vector.precision)
+            #expect(question.accepts(vector.input, target: vector.answer) == vector.accepted,
+                    "\(vector.input) against \(vector.answer) ± \(vector.tolerance)")
         }
     }
 

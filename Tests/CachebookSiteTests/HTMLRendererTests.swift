@@ -59,11 +59,11 @@ struct HTMLRendererTests {
     }
 
     @Test func safeURLs() {
-        #expect(HTML.isSafeURL("https://example.org"))
-        #expect(HTML.isSafeURL("mailto:me@example.org"))
-        #expect(HTML.isSafeURL("lessons/a.html#x"))
-        #expect(HTML.isSafeURL("a/b:c"))
-        #expect(!HTML.isSafeURL("javascript:x"))
-        #expect(!HTML.isSafeURL("ftp://x"))
+        #expect(LinkTarget.isSafe("https://example.org"))
+        #expect(LinkTarget.isSafe("mailto:me@example.org"))
+        #expect(LinkTarget.isSafe("lessons/a.html#x"))
+        #expect(LinkTarget.isSafe("a/b:c"))
+        #expect(!LinkTarget.isSafe("javascript:x"))
+        #expect(!LinkTarget.isSafe("ftp://x"))
     }
 }

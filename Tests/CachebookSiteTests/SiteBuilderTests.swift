@@ -111,6 +111,51 @@ struct SiteBuilderTests {
                     #expect(!text.contains("javascript:alert"), "\(path)")
                     #expect(!text.contains("<b>F</b>"), "\(path)")
                 }
+                // Shown as text, not dropped.
+                #expect(try read(site, "lessons/x.html").contains("<h1>&lt;script&gt;alert(1)&lt;/script&gt;</h1>"))
+                #expect(try read(site, "index.html").contains("&lt;img src=x onerror=alert(2)&gt;") == false, "objectives are on lesson pages")
+                #expect(try read(site, "lessons/x.html").contains("&lt;img src=x onerror=alert(2)&gt;"))
+                #expect(try read(site, "index.html").contains("&lt;script&gt;alert(&#39;t&#39;)&lt;/script&gt;")
+                        || read(site, "index.html").contains("&lt;script&gt;alert('t')&lt;/script&gt;"))
+                #expect(try read(site, "lessons/x.html").contains("<p>go</p>"), "the link's text stays")
+            }
+        }
+    }
+
+    @Test func aStateDiffIsTheWholeTableWithTheChangedRowsMarked() throws {
+        try withBuiltSite { site, _ in
+            let page = try read(site, "lessons/notebook.html")
+            let figure = try #require(page.range(of: "<figure class=\"cachelab\" id=\"block-crash\">"))
+            let crash = String(page[figure.lowerBound...].prefix { _ in true }.split(separator: "</figure>", maxSplits: 1)[0])
+            // After the second put, session:1 is updated and the table still lists the whole cache.
+            #expect(crash.contains("<caption>Cache after the step at t="))
+            #expect(crash.contains("<tr class=\"changed updated\"><td>session:1</td><td>idle</td><td>yes</td>"))
+            #expect(crash.contains("<td>updated, was active</td>"))
+            #expect(crash.contains("<tr><td>session:1</td><td>idle</td><td>yes</td>"), "an unchanged row is in the table, unmarked")
+            #expect(crash.contains("<tr class=\"changed evicted gone\">") || crash.contains("<tr class=\"changed removed gone\">")
+                    || crash.contains("class=\"changed now-clean\""))
+        }
+    }
+
+    @Test func exercisesOnThePrintPageSayWhichLessonTheyBelongTo() throws {
+        try withBuiltSite { site, _ in
+            let page = try read(site, "print.html")
+            #expect(page.contains("<body data-root=\"\" data-page=\"print\" data-lesson=\"\""))
+            #expect(page.contains("data-exercise=\"pick-pattern\" data-kind=\"choice\" data-lesson=\"notebook\""))
+        }
+    }
+
+    @Test func theNotFoundPageLinksFromTheBaseURLSinceServersShowItAtAnyDepth() throws {
+        try withFolder { folder in
+            for (base, expected) in [("/", "href=\"/index.html\""), ("/course/", "href=\"/course/index.html\"")] {
+                let options = SiteBuildOptions(courseDirectory: notebookCourse, outputDirectory: folder.appendingPathComponent("site"),
+                                               themeDirectory: packageRoot.appendingPathComponent("site"), workingDirectory: packageRoot,
+                                               baseURL: base)
+                _ = try SiteBuilder(options: options).build()
+                let page = try read(folder.appendingPathComponent("site"), "404.html")
+                #expect(page.contains(expected), "\(base)")
+                #expect(page.contains("<link rel=\"stylesheet\" href=\"\(base)assets/cachebook.css\">"))
+                #expect(try read(folder.appendingPathComponent("site"), "index.html").contains("href=\"assets/cachebook.css\""), "other pages stay relative")
             }
         }
     }

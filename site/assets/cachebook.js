@@ -79,6 +79,21 @@
     }
     return (value < 0 && magnitude !== 0 ? "-" : "") + digits;
   };
+  // The numbers within `tolerance` of `value` on the answer's grid, rounded as answers are, so
+  // their hashes can be compared with the answer's. The same rule as the command line's
+  // NumberQuestion.accepts: the value's own rounding, or any grid point no further than the tolerance.
+  Cachebook.numberCandidates = function (value, precision, tolerance) {
+    var step = Math.pow(10, -precision);
+    var candidates = [Cachebook.rounded(value, precision)];
+    var first = Math.ceil((value - tolerance) / step - 1e-9);
+    var last = Math.floor((value + tolerance) / step + 1e-9);
+    if (last - first > 20000) { return candidates; }
+    for (var k = first; k <= last; k++) {
+      var text = Cachebook.rounded(k * step, precision);
+      if (Math.abs(value - Number(text)) <= tolerance + 1e-9 && candidates.indexOf(text) < 0) { candidates.push(text); }
+    }
+    return candidates;
+  };
   Cachebook.hash = function (normalized, salt) { return hex(sha256(utf8(salt + "\u001f" + normalized))); };
   Cachebook.open = function (sealed, secret, salt, purpose) {
     var bytes;
@@ -282,7 +297,8 @@
     var kind = section.getAttribute("data-kind");
     var salt = section.getAttribute("data-salt");
     var answers = JSON.parse(section.getAttribute("data-answers") || "[]");
-    var lessonID = document.body.getAttribute("data-lesson");
+    // On the print page every lesson's exercises share one page, so each section names its lesson.
+    var lessonID = section.getAttribute("data-lesson") || document.body.getAttribute("data-lesson");
     var form = section.querySelector("form.answer");
     var verdict = section.querySelector(".verdict");
     var feedback = section.querySelector(".feedback");
@@ -325,7 +341,12 @@
         normalized = Cachebook.normalizeText(form.querySelector("input").value);
       } else if (kind === "number") {
         var value = Cachebook.parseNumber(form.querySelector("input").value);
-        normalized = value === null ? null : Cachebook.rounded(value, Number(section.getAttribute("data-precision") || 0));
+        var candidates = value === null ? [] : Cachebook.numberCandidates(value,
+          Number(section.getAttribute("data-precision") || 0), Number(section.getAttribute("data-tolerance") || 0));
+        normalized = candidates.filter(function (candidate) {
+          var digest = Cachebook.hash(candidate, salt);
+          return answers.some(function (answer) { return answer.h === digest; });
+        })[0] || (candidates.length ? candidates[0] : null);
       }
       feedback.textContent = "";
       if (normalized === null || normalized === "") {

@@ -51,8 +51,8 @@ public enum ScenarioSection: Sendable {
     case trace([Event], lanes: [Actor])
     /// The cache and write queue, with what changed since the previous `state` (if any).
     case state(Snapshot, changes: SnapshotDiff?)
-    /// What a step changed, for blocks with `show=state-diff`.
-    case changes(SnapshotDiff, at: VirtualTime)
+    /// What a step changed, for blocks with `show=state-diff`, and the cache after it.
+    case changes(SnapshotDiff, after: Snapshot)
     case comparison(Comparison)
 }
 

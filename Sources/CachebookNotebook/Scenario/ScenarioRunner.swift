@@ -185,8 +185,9 @@ private struct RunState {
             sections.append(.comparison(Comparison(workload: spec, policies: policies, sizes: sizes, results: results)))
         }
         if let before, !step.isObservation {
-            let changes = simulation.diff(from: before, to: simulation.snapshot())
-            if !changes.isEmpty { sections.append(.changes(changes, at: simulation.now)) }
+            let after = simulation.snapshot()
+            let changes = simulation.diff(from: before, to: after)
+            if !changes.isEmpty { sections.append(.changes(changes, after: after)) }
         }
     }
 

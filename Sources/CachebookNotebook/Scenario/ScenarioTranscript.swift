@@ -99,8 +99,8 @@ public struct ScenarioTranscript {
                 lines.append("")
             }
             return lines + stateLines(snapshot)
-        case .changes(let changes, let time):
-            return changeLines(changes, heading: "changed at t=\(time):")
+        case .changes(let changes, let after):
+            return changeLines(changes, heading: "changed at t=\(after.time):")
         case .comparison(let comparison):
             return comparisonLines(comparison)
         }
