@@ -19,6 +19,8 @@ public struct HTMLRenderer: BlockVisitor {
 
     /// Put before every heading anchor, so that several documents can share a page.
     public var anchorPrefix: String
+    /// Where the page finds an image the document names, or `nil` to show its alt text instead.
+    public var imageSource: (String) -> String? = { $0 }
 
     public init(allowsRawHTML: Bool = false, anchorPrefix: String = "", codeBlockOverride: CodeBlockOverride? = nil) {
         self.allowsRawHTML = allowsRawHTML
@@ -111,7 +113,7 @@ public struct HTMLRenderer: BlockVisitor {
 
     /// The HTML of inline content.
     public func inlineHTML(_ inlines: [Inline]) -> String {
-        var renderer = InlineHTMLRenderer(allowsRawHTML: allowsRawHTML)
+        var renderer = InlineHTMLRenderer(allowsRawHTML: allowsRawHTML, imageSource: imageSource)
         return inlines.map { $0.accept(&renderer) }.joined()
     }
 
@@ -132,6 +134,7 @@ public struct HTMLRenderer: BlockVisitor {
 
 private struct InlineHTMLRenderer: InlineVisitor {
     let allowsRawHTML: Bool
+    let imageSource: (String) -> String?
 
     mutating func visitText(_ text: String) -> String { HTML.escape(text) }
     mutating func visitSoftBreak() -> String { "\n" }
@@ -151,11 +154,13 @@ private struct InlineHTMLRenderer: InlineVisitor {
     mutating func visitImage(_ image: Image) -> String {
         let alt = HTMLRenderer.plainText(image.alt)
         // Images from other sites would make the page send requests elsewhere; show their alt text.
-        guard LinkTarget.isSafe(image.source), !image.source.lowercased().hasPrefix("http"), !image.source.hasPrefix("//") else {
+        guard LinkTarget.isSafe(image.source), !image.source.lowercased().hasPrefix("http"), !image.source.hasPrefix("//"),
+              let source = imageSource(image.source)
+        else {
             return "<span class=\"image-alt\">[" + HTML.escape(alt) + "]</span>"
         }
         let title = image.title.isEmpty ? "" : " title=\"\(HTML.escape(image.title))\""
-        return "<img src=\"\(HTML.escape(image.source))\" alt=\"\(HTML.escape(alt))\"\(title)>"
+        return "<img src=\"\(HTML.escape(source))\" alt=\"\(HTML.escape(alt))\"\(title)>"
     }
 
     private mutating func render(_ children: [Inline]) -> String {

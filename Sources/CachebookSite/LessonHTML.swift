@@ -23,8 +23,9 @@ package struct LessonHTML {
         }
     }
 
-    /// The body. `idPrefix` keeps ids unique when several lessons share a page.
-    package func body(idPrefix: String = "") -> (html: String, headings: [(level: Int, text: String, anchor: String)]) {
+    /// The body. `idPrefix` keeps ids unique when several lessons share a page; `root` leads from
+    /// the page to the top of the site, where the course's images are.
+    package func body(idPrefix: String = "", root: String = "../") -> (html: String, headings: [(level: Int, text: String, anchor: String)]) {
         let cells = notebook.cells
         var renderer = HTMLRenderer(allowsRawHTML: allowsRawHTML, anchorPrefix: idPrefix) { codeBlock in
             let line = codeBlock.range.start.line
@@ -38,6 +39,10 @@ package struct LessonHTML {
                                                                   expectedNumber: expectedNumber(for: exercise)))
             }
             return nil
+        }
+        let coursePath = notebook.lesson.coursePath
+        renderer.imageSource = { source in
+            CourseMedia.sitePath(forImage: source, inLessonAt: coursePath).map { CourseMedia.url($0, root: root) }
         }
         let html = renderer.render(bodyBlocks)
         return (html, renderer.headings)

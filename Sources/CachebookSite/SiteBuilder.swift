@@ -85,7 +85,9 @@ public struct SiteBuilder {
             : Array(repeating: nil, count: lessons.count)
         let fresh = lessons.indices.filter { reused[$0] == nil }
         let notebooks = fresh.map { lessons[$0] }.concurrentMap(LessonNotebook.init(lesson:))
-        let diagnostics = (loaded.diagnostics + notebooks.flatMap(\.diagnostics)
+        let media = CourseMedia.files(of: course, output: options.outputDirectory, displayPath: CourseLoader(rootDirectory: options.courseDirectory,
+                                                                             workingDirectory: options.workingDirectory).displayPath)
+        let diagnostics = (loaded.diagnostics + media.warnings + notebooks.flatMap(\.diagnostics)
                            + reused.compactMap { $0 }.flatMap { $0.warnings.map(\.diagnostic) }).sortedByLocation()
         if diagnostics.containsErrors { throw .lessons(diagnostics) }
 
@@ -132,6 +134,7 @@ public struct SiteBuilder {
         files.append(("assets/search-index.js", searchScript))
         files.append(("assets/toc.js", Data(pages.tableOfContentsScript(exercises: exerciseIDs).utf8)))
         files += theme.assets.map { ("assets/\($0.name)", $0.data) }
+        files += media.files
 
         try output.write(files)
         try output.write(records)
@@ -161,7 +164,7 @@ public struct SiteBuilder {
             let (body, headings) = lesson.body()
             let record = CachedLesson(
                 key: "",
-                printBody: lesson.body(idPrefix: notebook.lesson.id + "--").html,
+                printBody: lesson.body(idPrefix: notebook.lesson.id + "--", root: "").html,
                 search: SearchIndex.Page(url: LessonBuildCache.pagePath(notebook.lesson), title: notebook.lesson.title,
                                          sections: lesson.searchSections(headings: headings)),
                 exerciseIDs: notebook.exercises.map(\.id),

@@ -122,6 +122,40 @@ struct SiteBuilderTests {
         }
     }
 
+    @Test func imagesKeptInTheCourseAreCopiedAndFoundFromEveryPage() throws {
+        try withFolder { folder in
+            let course = folder.appendingPathComponent("course")
+            let files = FileManager.default
+            try files.createDirectory(at: course.appendingPathComponent("core/img"), withIntermediateDirectories: true)
+            try files.createDirectory(at: course.appendingPathComponent("theme"), withIntermediateDirectories: true)
+            try Data("id: pics\ntitle: Pictures\nphases:\n  - id: core\n    title: Core\n".utf8).write(to: course.appendingPathComponent("course.yml"))
+            try Data("PNG".utf8).write(to: course.appendingPathComponent("core/img/flush-queue.png"))
+            try Data("PNG".utf8).write(to: course.appendingPathComponent("core/img/odd name.png"))
+            try Data("<svg/>".utf8).write(to: course.appendingPathComponent("shared.svg"))
+            try Data("PNG".utf8).write(to: course.appendingPathComponent("theme/logo.png"))
+            try Data("secret".utf8).write(to: folder.appendingPathComponent("outside.png"))
+            try files.createSymbolicLink(at: course.appendingPathComponent("core/img/link.png"), withDestinationURL: folder.appendingPathComponent("outside.png"))
+            let body = "![queue](img/flush-queue.png) ![odd](img/odd%20name.png) ![shared](../shared.svg) ![escape](../../outside.png) ![link](img/link.png)\n"
+            try Data("---\nid: pics\ntitle: Pictures\nphase: core\norder: 1\nduration: 5m\n---\n\n\(body)".utf8)
+                .write(to: course.appendingPathComponent("core/pics.md"))
+            try withBuiltSite(course) { site, report in
+                #expect(listing(site).filter { $0.hasPrefix("media") } == ["media", "media/core", "media/core/img", "media/core/img/flush-queue.png", "media/shared.svg"])
+                #expect(report.warnings.map(\.message) == ["the image's path has characters the site does not publish, so it is left out"])
+                let page = try read(site, "lessons/pics.html")
+                #expect(page.contains("<img src=\"../media/core/img/flush-queue.png\" alt=\"queue\">"))
+                #expect(page.contains("<img src=\"../media/shared.svg\" alt=\"shared\">"))
+                #expect(page.contains("<span class=\"image-alt\">[escape]</span>"), "a path out of the course is not an image of the course")
+                #expect(page.contains("<span class=\"image-alt\">[odd]</span>"))
+                #expect(try read(site, "print.html").contains("<img src=\"media/core/img/flush-queue.png\" alt=\"queue\">"))
+            }
+            // A site built inside the course does not publish its own earlier copies.
+            let inside = SiteBuildOptions(courseDirectory: course, outputDirectory: course.appendingPathComponent("site"),
+                                          themeDirectory: packageRoot.appendingPathComponent("site"), workingDirectory: packageRoot)
+            for _ in 0..<2 { _ = try SiteBuilder(options: inside).build() }
+            #expect(listing(course.appendingPathComponent("site")).filter { $0.hasPrefix("media/site") }.isEmpty)
+        }
+    }
+
     @Test func aStateDiffIsTheWholeTableWithTheChangedRowsMarked() throws {
         try withBuiltSite { site, _ in
             let page = try read(site, "lessons/notebook.html")
