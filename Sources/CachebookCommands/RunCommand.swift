@@ -160,7 +160,7 @@ struct RunCommand: ParsableCommand {
             return
         }
         var lines: [StyledLine] = []
-        var failed = false
+        var problems: [Diagnostic] = []
         for (index, block) in notebook.cells.runnableBlocks.enumerated() {
             if index > 0 { lines.append(StyledLine()) }
             let title = block.title ?? "Block \(index + 1)"
@@ -168,9 +168,13 @@ struct RunCommand: ParsableCommand {
                                      StyledText("  (\(notebook.lesson.displayPath):\(block.range.start.line))", style: .muted)]))
             let execution = try execute(block, lessonPath: notebook.lesson.displayPath, databases: databases)
             lines += ScenarioOutputStyle.lines(execution.output)
-            failed = failed || execution.diagnostic != nil
+            problems += execution.diagnostic.map { [$0] } ?? []
         }
         output.write(lines)
-        if failed { throw ExitCode.problemsFound }
+        // Each failed block, at its line in the lesson, after the output that shows how it ran.
+        guard problems.isEmpty else {
+            printToStandardError(problems.map(\.description).joined(separator: "\n"))
+            throw ExitCode.problemsFound
+        }
     }
 }

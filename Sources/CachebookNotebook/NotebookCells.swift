@@ -17,12 +17,15 @@ public struct RunnableBlock: Hashable, Sendable {
     public var firstSourceLine: Int { range.start.line + 1 }
 
     /// A name for messages, by its id, its title or its line: "block `cold`", "block “Cold
-    /// start”", "the block at line 12".
+    /// start”", "the block at line 12", or "the scenario" for a scenario file of its own.
     public var displayName: String {
         if let id { return "block `\(id)`" }
         if let title { return "block “\(title)”" }
-        return "the block at line \(range.start.line)"
+        return isScenarioFile ? "the scenario" : "the block at line \(range.start.line)"
     }
+
+    /// Whether the block is a whole scenario file (`run --file`) rather than part of a lesson.
+    public var isScenarioFile: Bool { range.start.line == 0 }
 }
 
 /// A fenced `output` block: what the runnable block before it must print.

@@ -52,6 +52,29 @@ struct HostileInputTests {
         }
     }
 
+    @Test func writesRetriedThroughAYearLongOutageStopAtTheEventLimitQuickly() throws {
+        // Every limit but the events one allows this; without it the run filled gigabytes.
+        let scenario = "cache capacity=10\npattern write-back queue=1 when-full=block\nfault down from=0 to=8000h\nput a 1\nput b 2\n"
+        try withTemporaryFile(scenario, named: "outage.lab") { file in
+            let started = Date()
+            let result = try runCachebook(["run", "--file", file.path])
+            #expect(Date().timeIntervalSince(started) < 30)
+            #expect(result.status == 1)
+            #expect(result.stderr.contains("outage.lab:5:1: error: the scenario stopped: 200001 events is over the limit of 200000"))
+            #expect(result.stdout.hasSuffix("error: 200001 events is over the limit of 200000\n"))
+        }
+    }
+
+    @Test func aFailedBlockInALessonIsReportedAtItsLine() throws {
+        let lesson = TemporaryCourse.lesson(id: "outage", body: "# Outage\n\n```cachelab\ncache capacity=2\nput a 1\nadvance 9000h\n```\n")
+        try TemporaryCourse.with(["foundations/outage.md": lesson]) { course in
+            let result = try run(["run", "outage"], in: course)
+            #expect(result.status == 1)
+            #expect(result.stderr.hasPrefix("foundations/outage.md:14:1: error: the block at line 11 stopped: the simulation would reach"), "\(result.stderr)")
+            #expect(result.stderr.contains("hint: "))
+        }
+    }
+
     @Test func tenThousandDeepNestingIsRenderedOrRefused() throws {
         let deepMarkdown = String(repeating: ">", count: 10_000) + " quoted\n\n" + String(repeating: "*", count: 10_000) + "x"
             + String(repeating: "*", count: 10_000) + "\n\n" + String(repeating: "[", count: 10_000) + "a" + String(repeating: "]", count: 10_000) + "\n\n"

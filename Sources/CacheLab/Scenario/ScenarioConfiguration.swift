@@ -14,7 +14,7 @@ public struct ScenarioConfiguration: Sendable {
     public var clients: [String] = []
     /// The seed of store jitter and probabilistic faults, and of the Random policy.
     public var seed: UInt64 = 1
-    public var limits = SimulationLimits(maxRequests: 1_000_000, maxKeys: 1_000_000, maxSteps: 10_000_000)
+    public var limits = SimulationLimits(maxRequests: 1_000_000, maxKeys: 1_000_000, maxSteps: 10_000_000, maxEvents: 200_000)
 
     public init() {}
 }

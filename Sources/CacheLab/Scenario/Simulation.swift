@@ -213,6 +213,7 @@ public final class Simulation {
             steps += 1
             do {
                 try configuration.limits.check(.steps, steps)
+                try configuration.limits.check(.events, recorded.count)
                 try configuration.limits.check(.virtualTime, scheduled.time.microseconds)
             } catch {
                 throw .limit(error)

@@ -8,20 +8,26 @@ public struct SimulationLimits: Sendable, Hashable {
     public var maxSteps: Int
     /// The latest virtual time a scenario may reach.
     public var maxVirtualTime: VirtualTime
+    /// The most events a scenario may record. Events are kept for the log and the diagrams, so
+    /// this bounds memory: a write retried every few seconds through a year-long outage would
+    /// otherwise fill gigabytes while staying under every other limit.
+    public var maxEvents: Int
 
     public init(
         maxRequests: Int = 50_000_000, maxKeys: Int = 10_000_000,
-        maxSteps: Int = 50_000_000, maxVirtualTime: VirtualTime = .seconds(86_400 * 365)
+        maxSteps: Int = 50_000_000, maxVirtualTime: VirtualTime = .seconds(86_400 * 365),
+        maxEvents: Int = 10_000_000
     ) {
         self.maxRequests = maxRequests
         self.maxKeys = maxKeys
         self.maxSteps = maxSteps
         self.maxVirtualTime = maxVirtualTime
+        self.maxEvents = maxEvents
     }
 
     /// Which limit a ``LimitExceeded`` error is about.
     public enum Kind: String, Sendable, Hashable {
-        case requests, keys, steps
+        case requests, keys, steps, events
         case virtualTime = "virtual time"
     }
 
@@ -33,6 +39,7 @@ public struct SimulationLimits: Sendable, Hashable {
         case .requests: Int64(maxRequests)
         case .keys: Int64(maxKeys)
         case .steps: Int64(maxSteps)
+        case .events: Int64(maxEvents)
         case .virtualTime: maxVirtualTime.microseconds
         }
     }
