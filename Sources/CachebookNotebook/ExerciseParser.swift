@@ -102,14 +102,22 @@ public enum ExerciseParser {
                               example: "answer: " + (ids.first ?? "a"))
             }
         }
+        if given.isEmpty {
+            reader.report("`answer` lists no choice", at: answerNode, example: answerExample)
+        }
         if !multiple && correct.count != 1 || correct.isEmpty { return nil }
         return multiple ? .multi(ChoiceQuestion(choices: choices, correct: correct)) : .choice(ChoiceQuestion(choices: choices, correct: correct))
     }
 
     private static func readText(_ reader: inout YAMLMappingReader) -> Exercise.Kind? {
         let example = "answer: [single-flight, request coalescing]"
-        guard reader.node("answer", required: true, example: example) != nil else { return nil }
-        let accepted = (reader.stringList("answer", example: example) ?? []).map(\.0)
+        guard let answerNode = reader.node("answer", required: true, example: example) else { return nil }
+        guard let list = reader.stringList("answer", example: example) else { return nil }
+        // A blank answer would be matched by a learner who types nothing but spaces.
+        let accepted = list.map(\.0).filter { !AnswerNormalization.text($0).isEmpty }
+        if accepted.count < list.count || accepted.isEmpty {
+            reader.report(accepted.isEmpty ? "`answer` gives no accepted text" : "`answer` has a blank entry", at: answerNode, example: example)
+        }
         return accepted.isEmpty ? nil : .text(accepted: accepted)
     }
 

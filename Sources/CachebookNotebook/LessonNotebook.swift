@@ -1,6 +1,7 @@
 import CacheLab
 import CachebookCourse
 import CachebookMarkdown
+import Foundation
 
 /// A lesson seen as a notebook: its parsed body, its runnable blocks and its exercises, with
 /// every problem in them as a diagnostic.
@@ -67,6 +68,10 @@ public struct LessonNotebook: Sendable {
                 }
             case .scenario(let challenge):
                 metrics += challenge.goals.map(\.metric)
+                if let name = challenge.solutionFile, !FileManager.default.isReadableFile(atPath: lesson.solutionFile(named: name)?.path ?? "") {
+                    diagnostics.append(.error("cannot read the solution file `\(name)` of exercise `\(exercise.id)`", at: exercise.location,
+                                              hint: "put the file in the lesson's folder, next to \(lesson.file.lastPathComponent)"))
+                }
             default:
                 break
             }
@@ -98,4 +103,14 @@ public struct LessonNotebook: Sendable {
 extension RunnableBlock {
     /// The attributes a `cachelab` info string may carry.
     public static let knownAttributes = ["id", "title", "show", "width"]
+}
+
+extension Lesson {
+    /// The file a scenario exercise's `solution-file:` names, or `nil` if the name leads out of
+    /// the lesson's folder: solutions live next to their lesson.
+    public func solutionFile(named name: String) -> URL? {
+        let folder = file.deletingLastPathComponent().standardizedFileURL
+        let url = folder.appendingPathComponent(name).standardizedFileURL
+        return url.path.hasPrefix(folder.path + "/") ? url : nil
+    }
 }

@@ -106,9 +106,7 @@ extension LessonNotebook {
             throw Diagnostic.error("exercise `\(exercise.id)` has no reference solution", at: exercise.location,
                                    hint: "add `solution: |` or `solution-file:`")
         }
-        let url = lesson.file.deletingLastPathComponent().appendingPathComponent(name).standardizedFileURL
-        let lessonFolder = lesson.file.deletingLastPathComponent().standardizedFileURL.path + "/"
-        guard url.path.hasPrefix(lessonFolder), let data = FileManager.default.contents(atPath: url.path),
+        guard let url = lesson.solutionFile(named: name), let data = FileManager.default.contents(atPath: url.path),
               let text = try? SourceText(decoding: data).text else {
             throw Diagnostic.error("cannot read the solution file `\(name)` of exercise `\(exercise.id)`", at: exercise.location,
                                    hint: "put the file in the lesson's folder, next to \(lesson.file.lastPathComponent)")

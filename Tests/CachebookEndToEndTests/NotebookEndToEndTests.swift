@@ -55,6 +55,19 @@ struct RunEndToEndTests {
         }
     }
 
+    @Test func lintFindsAMissingSolutionFileWithoutRunningAnything() throws {
+        let exercise = "```exercise\nid: tune\ntype: scenario\nprompt: Tune it.\nworkload: get a\ngoals: [misses <= 1]\nsolution-file: tune.lab\n```\n"
+        let lesson = TemporaryCourse.lesson(id: "tuning", body: "# Tuning\n\n" + exercise)
+        try TemporaryCourse.with(["foundations/tuning.md": lesson]) { course in
+            let lint = try runCachebook(["lint", "--course", course.path], currentDirectory: URL(fileURLWithPath: course.path))
+            #expect(lint.status == 1)
+            #expect(lint.stdout.contains("foundations/tuning.md:11:1: error: cannot read the solution file `tune.lab` of exercise `tune`"), "\(lint.stdout)")
+            try course.write("cache capacity=10\n", to: "foundations/tune.lab")
+            let fixed = try runCachebook(["lint", "--course", course.path], currentDirectory: URL(fileURLWithPath: course.path))
+            #expect(fixed.status == 0, "\(fixed.stdout)")
+        }
+    }
+
     @Test func aLessonsBlocksRunWithTheirTitles() throws {
         let result = try runCachebook(["run", "notebook", "--course", notebookCourse])
         #expect(result.status == 0)

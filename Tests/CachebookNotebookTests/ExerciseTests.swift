@@ -96,6 +96,13 @@ struct ExerciseParserTests {
         ])
     }
 
+    @Test func anEmptyOrBlankAnswerIsAnErrorNotASilentlyMissingExercise() {
+        #expect(problems("id: t\ntype: text\nprompt: P\nanswer: []\n") == ["14: `answer` gives no accepted text"])
+        #expect(problems("id: t\ntype: text\nprompt: P\nanswer: \"   \"\n") == ["14: `answer` gives no accepted text"])
+        #expect(problems("id: m\ntype: multi\nprompt: P\nchoices: [one, two]\nanswer: []\n") == ["15: `answer` lists no choice"])
+        #expect(problems("id: t\ntype: text\nprompt: P\nanswer: [yes, \" \"]\n") == ["14: `answer` has a blank entry"])
+    }
+
     @Test func aNegativeToleranceAndAWrongAnswerType() {
         #expect(problems("id: n\ntype: number\nprompt: P\nanswer: [1]\ntolerance: -1\n") == [
             "14: `answer` must be a number or `{from: BLOCK, metric: NAME}`, not `a list`",
