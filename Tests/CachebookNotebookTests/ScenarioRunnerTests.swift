@@ -413,9 +413,18 @@ struct ScenarioObservationTests {
         let lines = try transcript("cache capacity=2\ndb a=1 b=2 c=3\nget a\nget b\nstate\nget c\nstate\nstate")
         #expect(lines.contains("cache at t=12ms: 2 entries, next victim first"))
         let changes = try #require(lines.firstIndex(of: "changes since the last state:"))
-        #expect(Array(lines[changes...].prefix(3)) == ["changes since the last state:", "  + c = 3  added", "  - a = 1  evicted"])
+        #expect(Array(lines[changes...].prefix(3)) == ["changes since the last state:", "  - a = 1  evicted", "  + c = 3  added"])
         // Nothing happened between the last two.
         #expect(Array(lines.suffix(7).prefix(2)) == ["changes since the last state:", "  nothing"])
+    }
+
+    @Test func aKeyThatExpiredAndWasLoadedAgainShowsBoth() throws {
+        // Expiry is lazy: the read that finds `a` expired loads it again in the same step.
+        let lines = try transcript("cache capacity=2 ttl=1s\npattern write-through\nput a 1\nadvance 2s\nstate\nget a\nstate")
+        let changes = try #require(lines.firstIndex(of: "changes since the last state:"))
+        #expect(Array(lines[changes...].prefix(3)) == ["changes since the last state:", "  - a = 1  expired", "  + a = 1  added"])
+        let block = block("cache capacity=2 ttl=1s\npattern write-through\nput a 1\nadvance 2s\nget a", info: "cachelab show=state-diff")
+        #expect(block.execute(lessonPath: "lesson.md").output.contains("  - a = 1  expired\n  + a = 1  added\n"))
     }
 
     @Test func stateShowsDirtyEntriesAndTheWriteQueue() throws {
@@ -436,7 +445,7 @@ struct ScenarioObservationTests {
         let source = "cache capacity=1\ndb a=1 b=2\nget a\nget b\nstats"
         let withChanges = block(source, info: "cachelab show=state-diff").execute(lessonPath: "lesson.md").output
         #expect(withChanges.contains("changed at t=6ms:\n  + a = 1  added\n"))
-        #expect(withChanges.contains("changed at t=12ms:\n  + b = 2  added\n  - a = 1  evicted\n"))
+        #expect(withChanges.contains("changed at t=12ms:\n  - a = 1  evicted\n  + b = 2  added\n"))
         // `stats` only looks, so it adds no section of its own.
         #expect(withChanges.components(separatedBy: "changed at").count == 3)
         let without = block(source).execute(lessonPath: "lesson.md").output

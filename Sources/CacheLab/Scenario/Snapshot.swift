@@ -78,8 +78,10 @@ extension Simulation {
         var diff = SnapshotDiff()
         let old = Dictionary(before.entries.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
         let new = Dictionary(after.entries.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
-        // Walk the snapshots' own orders so the diff is deterministic.
-        for entry in before.entries where new[entry.key] == nil {
+        // Walk the snapshots' own orders so the diff is deterministic. A key that left the cache
+        // and came back in between (expired on a read, then loaded again) is both: it left, and
+        // it was added.
+        for entry in before.entries where new[entry.key] == nil || reasons[entry.key] != nil {
             switch reasons[entry.key] ?? .removed {
             case .evicted: diff.evicted.append(entry)
             case .expired: diff.expired.append(entry)
@@ -87,7 +89,7 @@ extension Simulation {
             }
         }
         for entry in after.entries {
-            guard let previous = old[entry.key] else {
+            guard let previous = old[entry.key], reasons[entry.key] == nil else {
                 diff.added.append(entry)
                 continue
             }

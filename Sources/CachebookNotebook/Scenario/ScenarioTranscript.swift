@@ -174,11 +174,12 @@ public struct ScenarioTranscript {
         guard !diff.isEmpty else { return [heading, "  nothing"] }
         var lines = [heading]
         func entry(_ entry: Snapshot.Entry) -> String { "\(entry.key) = \(entry.value ?? "(none)")" }
-        lines += diff.added.map { "  + " + entry($0) + "  added" }
-        lines += diff.updated.map { "  * \($0.after.key): \($0.before.value ?? "(none)") → \($0.after.value ?? "(none)")  updated" }
+        // What left comes first: a key that expired and was loaded again reads in that order.
         lines += diff.evicted.map { "  - " + entry($0) + "  evicted" }
         lines += diff.expired.map { "  - " + entry($0) + "  expired" }
         lines += diff.removed.map { "  - " + entry($0) + "  removed" }
+        lines += diff.added.map { "  + " + entry($0) + "  added" }
+        lines += diff.updated.map { "  * \($0.after.key): \($0.before.value ?? "(none)") → \($0.after.value ?? "(none)")  updated" }
         lines += diff.turnedDirty.map { "  ! \($0.key)  now dirty (not yet in the store)" }
         lines += diff.turnedClean.map { "  ✓ \($0.key)  now clean (the store has it)" }
         if !diff.writesQueued.isEmpty { lines += wrap("queued: " + diff.writesQueued.joined(separator: ", "), indent: 4, firstIndent: 2) }
