@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// Any Markdown file opened by path, with or without front matter, so authors can preview drafts.
 /// Unlike lessons of a course it is read leniently: front matter that does not parse is shown as
@@ -35,14 +34,17 @@ public struct DraftFile: Sendable {
             guard case .invalidUTF8(let line, let column) = error else { throw CourseLoadingError(message: "", hint: "") }
             throw CourseLoadingError(message: "\(url.path):\(line):\(column): the file is not valid UTF-8", hint: "save the file as UTF-8")
         }
+        // Composed, not loaded, as lessons are: loading would expand aliases, and a kilobyte of
+        // nested aliases expands to gigabytes.
         guard let split = try? FrontMatterSplit.split(text),
-              let fields = (try? Yams.load(yaml: split.yaml)) as? [String: Any]
+              case .success(let mapping) = YAMLSource(path: url.path, firstLine: 2).parseMapping(split.yaml, what: "front matter")
         else {
             return DraftFile(title: nil, objectives: [], body: text, bodyLineOffset: 0)
         }
+        var reader = YAMLMappingReader(mapping, source: YAMLSource(path: url.path, firstLine: 2), context: "the front matter")
         return DraftFile(
-            title: fields["title"].map { "\($0)" },
-            objectives: (fields["objectives"] as? [Any])?.map { "\($0)" } ?? [],
+            title: reader.string("title", required: false, example: "title: …"),
+            objectives: (reader.stringList("objectives", example: "objectives: […]") ?? []).map(\.0),
             body: split.body,
             bodyLineOffset: split.bodyLineOffset
         )

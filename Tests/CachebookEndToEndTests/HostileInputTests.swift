@@ -75,6 +75,27 @@ struct HostileInputTests {
         }
     }
 
+    @Test func nestedYAMLAliasesDoNotExplodeInADraftOrALesson() throws {
+        // Nine levels of nine aliases: 387 million strings if anything expanded them.
+        var front = "title: Laughs\na0: &a0 [" + Array(repeating: "lol", count: 9).joined(separator: ",") + "]\n"
+        for level in 1...9 { front += "a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 9).joined(separator: ",") + "]\n" }
+        let draft = "---\n" + front + "objectives: *a9\n---\n\n# Body\n\nStill here.\n"
+        try withTemporaryFile(draft, named: "laughs.md") { file in
+            var result: ProcessResult?
+            let elapsed = try seconds { result = try runCachebook(["read", file.path, "--no-pager", "--no-color"]) }
+            #expect(elapsed < 10)
+            #expect(result?.status == 0)
+            #expect(result?.stdout.contains("Still here.") == true)
+        }
+        let lesson = TemporaryCourse.lesson(id: "laughs", extra: front.replacingOccurrences(of: "title: Laughs\n", with: ""), body: "# Body\n")
+        try TemporaryCourse.with(["foundations/laughs.md": lesson]) { course in
+            var result: ProcessResult?
+            let elapsed = try seconds { result = try run(["lint"], in: course) }
+            #expect(elapsed < 10)
+            #expect(result?.status != nil && result?.stderr.contains("Fatal error") == false)
+        }
+    }
+
     @Test func tenThousandDeepNestingIsRenderedOrRefused() throws {
         let deepMarkdown = String(repeating: ">", count: 10_000) + " quoted\n\n" + String(repeating: "*", count: 10_000) + "x"
             + String(repeating: "*", count: 10_000) + "\n\n" + String(repeating: "[", count: 10_000) + "a" + String(repeating: "]", count: 10_000) + "\n\n"
