@@ -39,12 +39,12 @@ fuzz-smoke: system-packages
 
 ## bench: time cachebook against cmark, Hugo and a C LRU; writes docs/benchmarks.md (< 10 min)
 bench: release
-	@scripts/require-packages.sh cmd:cmark:cmark cmd:hugo:hugo cmd:hyperfine:hyperfine cmd:gcc:gcc
+	@scripts/require-packages.sh cmd:cmark:cmark cmd:hugo:hugo cmd:hyperfine:hyperfine cmd:gcc:gcc path:/usr/bin/time:time
 	python3 Benchmarks/bench.py .build/release/cachebook
 
-## bench-quick: the 1,000-lesson and replay rows only (< 2 min)
+## bench-quick: the 1,000-lesson and replay rows only, merged into the last bench results (< 2 min)
 bench-quick: release
-	@scripts/require-packages.sh cmd:cmark:cmark cmd:hugo:hugo cmd:hyperfine:hyperfine cmd:gcc:gcc
+	@scripts/require-packages.sh cmd:cmark:cmark cmd:hugo:hugo cmd:hyperfine:hyperfine cmd:gcc:gcc path:/usr/bin/time:time
 	python3 Benchmarks/bench.py --quick .build/release/cachebook
 
 ## site: build the course website into site/public
