@@ -45,8 +45,9 @@ struct ReadCommand: ParsableCommand {
         let found = try workspace.lesson(lesson)
         let unmet = workspace.completion(progress: workspace.readProgress()).unmetPrerequisites(of: found)
         if !unmet.isEmpty {
-            printToStandardError("note: this lesson builds on " + unmet.map { "\($0.title) (\($0.id))" }.joined(separator: ", ")
-                                 + ", not complete yet; read on, or go back first")
+            let note = "note: this lesson builds on " + unmet.map { "\($0.title) (\($0.id))" }.joined(separator: ", ")
+                + ", not complete yet; read on, or go back first"
+            printToStandardError(TextWrapper.wrap([StyledText(note)], width: output.width).map(\.plainText).joined(separator: "\n"))
         }
         output.write(LessonPageRenderer.notebookPage(LessonNotebook(lesson: found), in: workspace.course, width: output.width,
                                                      databaseDirectory: workspace.databaseDirectory))

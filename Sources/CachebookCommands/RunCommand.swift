@@ -95,8 +95,9 @@ struct RunCommand: ParsableCommand {
 
     /// Runs `block` as the options ask: simulated, or on the real servers followed by the
     /// comparison with the simulation. A server failure throws a one-line error.
-    private func execute(_ block: RunnableBlock, lessonPath: String, databases: URL) throws -> BlockExecution {
-        let simulated = block.execute(lessonPath: lessonPath, databaseDirectory: databases)
+    private func execute(_ block: RunnableBlock, lessonPath: String, databases: URL, screenWidth: Int) throws -> BlockExecution {
+        let width = ScenarioOutputStyle.layoutWidth(block: block.outputWidth, screen: screenWidth)
+        let simulated = block.execute(lessonPath: lessonPath, databaseDirectory: databases, width: width)
         guard let options = try realModeOptions(), let configuration = simulated.run?.simulation?.configuration else { return simulated }
         let session: RealModeRun
         do {
@@ -104,7 +105,7 @@ struct RunCommand: ParsableCommand {
         } catch {
             throw CommandFailure(message: error.description)
         }
-        let real = block.execute(lessonPath: lessonPath, databaseDirectory: databases, backends: session.backends)
+        let real = block.execute(lessonPath: lessonPath, databaseDirectory: databases, width: width, backends: session.backends)
         let kept: [String]
         do {
             kept = try session.close()
@@ -120,7 +121,7 @@ struct RunCommand: ParsableCommand {
         }
         var output = session.notes.map { "  " + $0 }.joined(separator: "\n") + "\n\n" + real.output
         if let simulatedStatistics = simulated.run?.simulation?.statistics, let realStatistics = real.run?.simulation?.statistics {
-            output += "\n" + RealModeComparison.lines(simulated: simulatedStatistics, real: realStatistics, width: block.outputWidth).joined(separator: "\n") + "\n"
+            output += "\n" + RealModeComparison.lines(simulated: simulatedStatistics, real: realStatistics, width: width).joined(separator: "\n") + "\n"
         }
         output += kept.map { "  " + $0 + "\n" }.joined()
         var execution = real
@@ -141,12 +142,12 @@ struct RunCommand: ParsableCommand {
                 throw CommandFailure(message: "cannot read \(file)", hint: "check the path; scenario files are UTF-8 text")
             }
             let block = RunnableBlock(scenarioFile: source)
-            let execution = try execute(block, lessonPath: file, databases: databases)
+            let execution = try execute(block, lessonPath: file, databases: databases, screenWidth: output.width)
             if let diagnostic = execution.diagnostic, execution.run == nil {
                 printToStandardError(diagnostic.description)
                 throw ExitCode.problemsFound
             }
-            output.write(ScenarioOutputStyle.lines(execution.output))
+            output.write(ScenarioOutputStyle.lines(execution.output, cutTo: output.width))
             if let diagnostic = execution.diagnostic {
                 printToStandardError(diagnostic.description)
                 throw ExitCode.problemsFound
@@ -164,10 +165,10 @@ struct RunCommand: ParsableCommand {
         for (index, block) in notebook.cells.runnableBlocks.enumerated() {
             if index > 0 { lines.append(StyledLine()) }
             let title = block.title ?? "Block \(index + 1)"
-            lines.append(StyledLine([StyledText("▶ " + title, style: .heading),
-                                     StyledText("  (\(notebook.lesson.displayPath):\(block.range.start.line))", style: .muted)]))
-            let execution = try execute(block, lessonPath: notebook.lesson.displayPath, databases: databases)
-            lines += ScenarioOutputStyle.lines(execution.output)
+            lines += TextWrapper.wrap([StyledText("▶ " + title, style: .heading),
+                                       StyledText("  (\(notebook.lesson.displayPath):\(block.range.start.line))", style: .muted)], width: output.width)
+            let execution = try execute(block, lessonPath: notebook.lesson.displayPath, databases: databases, screenWidth: output.width)
+            lines += ScenarioOutputStyle.lines(execution.output, cutTo: output.width)
             problems += execution.diagnostic.map { [$0] } ?? []
         }
         output.write(lines)

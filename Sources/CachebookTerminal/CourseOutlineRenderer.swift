@@ -20,17 +20,15 @@ public struct CourseOutlineRenderer {
         var lines = TextWrapper.wrap([StyledText(course.title, style: .heading)], width: width)
         lines.append(StyledLine(String(repeating: "═", count: min(width, lines.map(\.width).max() ?? 1)), style: .heading))
         let phaseCount = course.phases.filter { !course.lessons(in: $0).isEmpty }.count
-        lines.append(StyledLine(
-            "\(course.lessons.count) lessons in \(phaseCount) phases · \(minutes(course.plannedMinutes)) planned",
-            style: .muted))
+        lines += TextWrapper.wrap([StyledText("\(course.lessons.count) lessons in \(phaseCount) phases · \(minutes(course.plannedMinutes)) planned",
+                                              style: .muted)], width: width)
         for (index, phase) in course.phases.enumerated() {
             let lessons = course.lessons(in: phase)
             guard !lessons.isEmpty else { continue }
             lines.append(StyledLine())
             lines += phaseHeader(phase, number: index + 1)
             if !phase.description.isEmpty {
-                lines += TextWrapper.wrap([StyledText(phase.description, style: .muted)], width: width - 2)
-                    .map { $0.prefixed(by: [StyledText("  ")]) }
+                lines += TextWrapper.wrap([StyledText(phase.description, style: .muted)], width: width, indent: "  ")
             }
             lines.append(StyledLine())
             for lesson in lessons {
@@ -42,7 +40,7 @@ public struct CourseOutlineRenderer {
         if let nextLesson = completion.nextLesson {
             lines.append(StyledLine())
             lines += TextWrapper.wrap([StyledText("Next up: ", style: .strong), StyledText(nextLesson.title)], width: width)
-            lines.append(StyledLine([StyledText("  cachebook read " + nextLesson.id, style: .code)]))
+            lines += TextWrapper.wrap([StyledText("cachebook read " + nextLesson.id, style: .code)], width: width, indent: "  ")
         } else if !course.lessons.isEmpty {
             lines.append(StyledLine())
             lines.append(StyledLine("Every lesson is complete. Well done!", style: .success))
@@ -71,7 +69,7 @@ public struct CourseOutlineRenderer {
         if single.count == 1 { return single }
         // Too narrow for one row: the id moves to its own line.
         return row(left: Array(left.prefix(2)), right: lesson.duration.description)
-            + [StyledLine([StyledText("      " + lesson.id, style: .muted)])]
+            + TextWrapper.wrap([StyledText(lesson.id, style: .muted)], width: width, indent: "      ")
     }
 
     /// `left` and `right` with dots between them, so that durations line up at the right margin.

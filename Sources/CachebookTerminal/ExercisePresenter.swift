@@ -24,18 +24,17 @@ public struct ExercisePresenter {
                 }
             }
             if case .multi = exercise.kind {
-                lines.append(StyledLine("Pick every correct choice, separated by commas (a,c).", style: .muted))
+                lines += TextWrapper.wrap([StyledText("Pick every correct choice, separated by commas (a,c).", style: .muted)], width: width)
             }
         case .text:
-            lines.append(StyledLine("Answer with a word or a short phrase.", style: .muted))
+            lines += TextWrapper.wrap([StyledText("Answer with a word or a short phrase.", style: .muted)], width: width)
         case .number(let question):
-            lines.append(StyledLine(
-                question.tolerance > 0 ? "Answer with a number (within ±\(NumberFormatting.plain(question.tolerance)))." : "Answer with a number.",
-                style: .muted))
+            let note = question.tolerance > 0 ? "Answer with a number (within ±\(NumberFormatting.plain(question.tolerance)))." : "Answer with a number."
+            lines += TextWrapper.wrap([StyledText(note, style: .muted)], width: width)
         case .scenario(let challenge):
             lines += fixedLines(challenge)
             lines.append(StyledLine("Goals:", style: .strong))
-            lines += challenge.goals.map { StyledLine("  • " + $0.description) }
+            lines += challenge.goals.flatMap { TextWrapper.wrap([StyledText("• " + $0.description)], width: width, indent: "  ") }
             lines += TextWrapper.wrap([StyledText("Write your scenario in a file, then run: ", style: .muted),
                                        StyledText("cachebook check \(lessonID) \(exercise.id) --file FILE", style: .code)], width: width)
         }
@@ -49,8 +48,10 @@ public struct ExercisePresenter {
         for (label, text) in [("Fixed settings (they override yours):", challenge.prefix), ("Then the exercise runs:", challenge.workload)] {
             let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
             guard !trimmed.isEmpty else { continue }
-            lines.append(StyledLine(label, style: .strong))
-            lines += trimmed.split(separator: "\n", omittingEmptySubsequences: false).map { StyledLine("  " + $0, style: .code) }
+            lines += TextWrapper.wrap([StyledText(label, style: .strong)], width: width)
+            lines += trimmed.split(separator: "\n", omittingEmptySubsequences: false).flatMap { line in
+                TextWrapper.hardWrap(String(line), width: width - 2).map { StyledLine("  " + $0, style: .code) }
+            }
         }
         return lines
     }

@@ -33,18 +33,14 @@ public struct NotebookBlocks {
     private func runnableLines(_ block: RunnableBlock, codeBlock: CodeBlock, width: Int) -> [StyledLine] {
         var lines: [StyledLine] = []
         if let title = block.title {
-            lines.append(StyledLine("▶ " + title, style: .heading))
+            lines += TextWrapper.wrap([StyledText("▶ " + title, style: .heading)], width: width)
         }
         lines += MarkdownTerminalRenderer.codeLines(codeBlock, width: width)
         // On a narrow screen the output is laid out for the screen, not for the lesson's 80 columns.
         let execution = block.execute(lessonPath: notebook.lesson.displayPath, databaseDirectory: databaseDirectory,
-                                      width: max(40, min(block.outputWidth, width)))
+                                      width: ScenarioOutputStyle.layoutWidth(block: block.outputWidth, screen: width))
         lines.append(StyledLine("output", style: .muted))
-        // Transcripts are laid out for their own width; wider than the screen, they are cut
-        // rather than wrapped, so their columns stay aligned.
-        lines += ScenarioOutputStyle.lines(execution.output).map { line in
-            line.width <= width ? line : StyledLine([StyledText(line.plainText.fitted(toWidth: width), style: line.spans.first?.style ?? [])])
-        }
+        lines += ScenarioOutputStyle.lines(execution.output, cutTo: width)
         return lines
     }
 

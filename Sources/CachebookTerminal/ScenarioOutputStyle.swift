@@ -11,6 +11,21 @@ public enum ScenarioOutputStyle {
         }
     }
 
+    /// The transcript's lines for a screen `width` columns wide. Transcripts are laid out for
+    /// their own width; wider than the screen, lines are cut rather than wrapped, so that their
+    /// columns stay aligned.
+    public static func lines(_ transcript: String, cutTo width: Int) -> [StyledLine] {
+        lines(transcript).map { line in
+            line.width <= width ? line : StyledLine([StyledText(line.plainText.fitted(toWidth: width), style: line.spans.first?.style ?? [])])
+        }
+    }
+
+    /// The width to lay a block's transcript out for on a screen `screenWidth` wide: the block's
+    /// own, narrowed to the screen, but never under 40 columns, the narrowest a log can be.
+    public static func layoutWidth(block: Int, screen screenWidth: Int) -> Int {
+        max(40, min(block, screenWidth))
+    }
+
     static func style(of line: Substring) -> TextStyle {
         if line.hasPrefix("CRASH") || line.hasPrefix("error:") || line.contains(" error ") || line.contains("! stale") { return .failure }
         if line.hasPrefix("    time") || line.hasPrefix("stats at") || line.hasPrefix("cache at") || line.hasPrefix("compare on") { return .strong }

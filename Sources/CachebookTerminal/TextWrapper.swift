@@ -28,6 +28,14 @@ public enum TextWrapper {
         return state.finish()
     }
 
+    /// Wraps `spans` to `width` with every line after `indent`: lists, notes and ids that sit
+    /// to the right of a margin.
+    ///
+    /// - Complexity: O(*n*) in the length of the text.
+    public static func wrap(_ spans: [StyledText], width: Int, indent: String) -> [StyledLine] {
+        wrap(spans, width: width - DisplayWidth.of(indent)).map { $0.prefixed(by: [StyledText(indent)]) }
+    }
+
     /// Hard-wraps one line of preformatted text, character by character, keeping every space.
     ///
     /// - Complexity: O(*n*) in the length of `text`.

@@ -36,6 +36,25 @@ struct ReaderEndToEndTests {
         }
     }
 
+    /// Every command that prints a lesson, at narrow widths: wrapped prose, cut transcripts,
+    /// wrapped titles, hints and notes.
+    @Test(arguments: [20, 37])
+    func everyLessonAndTheOutlineFitNarrowScreens(width: Int) throws {
+        let lessons = ["cache-patterns-overview", "read-through", "write-through", "write-back-and-write-around",
+                       "pattern-comparison", "use-case-selection", "hybrid-patterns", "performance-optimization"]
+        let state = temporaryStateFile()
+        var runs = [["list"]] + lessons.map { ["read", $0, "--no-pager"] } + ["read-through", "hybrid-patterns"].map { ["run", $0] }
+        runs = runs.map { $0 + ["--no-color", "--width", "\(width)", "--state", state] }
+        for arguments in runs {
+            let result = try runCachebook(arguments)
+            #expect(result.status == 0, "\(arguments)")
+            for line in (result.stdout + result.stderr).split(separator: "\n") {
+                // Every character in the lessons is one column wide, so counting characters is exact here.
+                #expect(line.count <= width, "\(arguments.prefix(2)): \(line)")
+            }
+        }
+    }
+
     @Test func readFindsLessonsByUniquePrefix() throws {
         let result = try runCachebook(["read", "perf", "--width", "80"])
         #expect(result.status == 0)
