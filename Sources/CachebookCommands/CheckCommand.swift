@@ -241,9 +241,7 @@ struct ExerciseSession {
 
     /// Returns whether every goal is met.
     private func checkScenario(_ exercise: Exercise, _ challenge: ScenarioChallenge, path: String) throws -> Bool {
-        guard let data = FileManager.default.contents(atPath: path), let source = try? SourceText(decoding: data).text else {
-            throw CommandFailure(message: "cannot read \(path)", hint: "check the path; scenario files are UTF-8 text")
-        }
+        let source = try ScenarioFile.read(path)
         let result: ChallengeResult
         do {
             result = try challenge.check(source, path: path, exerciseLocation: exercise.location,

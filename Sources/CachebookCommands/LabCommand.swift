@@ -225,7 +225,9 @@ public struct LabCommand: ParsableCommand {
     }
 
     static func usageFailure(_ message: String) -> ExitCode {
-        FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+        // Trace errors bring their own `fix:` line.
+        let hint = message.contains("\n") ? "" : "  hint: `cachebook lab --help` lists every option and the values it takes\n"
+        FileHandle.standardError.write(Data("error: \(message)\n\(hint)".utf8))
         return ExitCode(2)
     }
 }

@@ -42,8 +42,11 @@ struct ProgressCommand: ParsableCommand {
         }
         if let importFile {
             let imported: LearnerProgress
+            guard let data = FileManager.default.contents(atPath: importFile) else {
+                throw CommandFailure(message: "cannot read \(importFile)", hint: "check the path and the file's permissions")
+            }
             do {
-                imported = try ProgressStore.decode(try Data(contentsOf: URL(fileURLWithPath: importFile)))
+                imported = try ProgressStore.decode(data)
             } catch {
                 throw CommandFailure(message: "\(importFile) is not a cachebook progress file",
                                      hint: "export one with `cachebook progress --export FILE` or from the course website")
@@ -110,7 +113,8 @@ private func manualItem(_ id: String, in course: Course) throws -> ChecklistItem
         let ids = course.checklist.map(\.id)
         throw CommandFailure(message: "no checklist item `\(id)` in the course",
                              hint: ClosestMatch.suggestion(for: id, among: ids).map { "did you mean `\($0)`?" }
-                                ?? "the items are " + ids.map { "`\($0)`" }.joined(separator: ", "))
+                                ?? (ids.isEmpty ? "this course's course.yml has no checklist"
+                                    : "the items are " + ids.map { "`\($0)`" }.joined(separator: ", ")))
     }
     guard case .manual = item.completion else {
         if case .phase(let phase) = item.completion {

@@ -93,17 +93,31 @@ struct RunCommand: ParsableCommand {
             configuresRedis: configuresRedis, keepsData: keepsData)
     }
 
+    /// What to check when a server fails: the same few things, whichever the failure was.
+    static let serverHint = "check that the server is running and reachable, and the URL's user and password; --connect-timeout and --timeout set how long to wait"
+
+    /// The transcript to print: without its closing error line when `execution` failed at a
+    /// located diagnostic, which is printed after it and says the same with its line.
+    private static func transcript(_ execution: BlockExecution, width: Int) -> String {
+        guard execution.diagnostic != nil, var run = execution.run, run.failure != nil else { return execution.output }
+        run.failure = nil
+        return ScenarioTranscript(width: width).text(run)
+    }
+
     /// Runs `block` as the options ask: simulated, or on the real servers followed by the
     /// comparison with the simulation. A server failure throws a one-line error.
     private func execute(_ block: RunnableBlock, lessonPath: String, databases: URL, screenWidth: Int) throws -> BlockExecution {
         let width = ScenarioOutputStyle.layoutWidth(block: block.outputWidth, screen: screenWidth)
-        let simulated = block.execute(lessonPath: lessonPath, databaseDirectory: databases, width: width)
-        guard let options = try realModeOptions(), let configuration = simulated.run?.simulation?.configuration else { return simulated }
+        var simulated = block.execute(lessonPath: lessonPath, databaseDirectory: databases, width: width)
+        guard let options = try realModeOptions(), let configuration = simulated.run?.simulation?.configuration else {
+            simulated.output = Self.transcript(simulated, width: width)
+            return simulated
+        }
         let session: RealModeRun
         do {
             session = try RealModeRun(options, cacheConfiguration: configuration.cache)
         } catch {
-            throw CommandFailure(message: error.description)
+            throw CommandFailure(message: error.description, hint: Self.serverHint)
         }
         let real = block.execute(lessonPath: lessonPath, databaseDirectory: databases, width: width, backends: session.backends)
         let kept: [String]
@@ -112,14 +126,14 @@ struct RunCommand: ParsableCommand {
         } catch {
             // After a server failure that failure is the one line to show; cleaning up a lost
             // connection fails too, and says nothing new.
-            if let failure = real.run?.failure, failure.isServerFailure { throw CommandFailure(message: failure.message) }
+            if let failure = real.run?.failure, failure.isServerFailure { throw CommandFailure(message: failure.message, hint: Self.serverHint) }
             kept = []
             printToStandardError("warning: \(error.description)")
         }
         if let failure = real.run?.failure, failure.isServerFailure {
-            throw CommandFailure(message: failure.message)
+            throw CommandFailure(message: failure.message, hint: Self.serverHint)
         }
-        var output = session.notes.map { "  " + $0 }.joined(separator: "\n") + "\n\n" + real.output
+        var output = session.notes.map { "  " + $0 }.joined(separator: "\n") + "\n\n" + Self.transcript(real, width: width)
         if let simulatedStatistics = simulated.run?.simulation?.statistics, let realStatistics = real.run?.simulation?.statistics {
             output += "\n" + RealModeComparison.lines(simulated: simulatedStatistics, real: realStatistics, width: width).joined(separator: "\n") + "\n"
         }
@@ -135,12 +149,7 @@ struct RunCommand: ParsableCommand {
         let databases = databaseDirectory.map { URL(fileURLWithPath: $0) }
             ?? CourseWorkspace.databaseDirectory(besides: CourseWorkspace.progressStore(state, environment: environment))
         if let file {
-            let source: String
-            do {
-                source = try SourceText(decoding: try Data(contentsOf: URL(fileURLWithPath: file))).text
-            } catch {
-                throw CommandFailure(message: "cannot read \(file)", hint: "check the path; scenario files are UTF-8 text")
-            }
+            let source = try ScenarioFile.read(file)
             let block = RunnableBlock(scenarioFile: source)
             let execution = try execute(block, lessonPath: file, databases: databases, screenWidth: output.width)
             if let diagnostic = execution.diagnostic, execution.run == nil {

@@ -111,6 +111,23 @@ struct ErrorCatalogueTests {
         Case("lab-unknown-policy", [:], ["lab", "--workload", "uniform", "--keys", "10", "--requests", "10", "--policies", "lru,lfru"]),
         Case("lab-missing-trace", [:], ["lab", "--trace", "COURSE/missing.txt"]),
         Case("run-missing-file", [:], ["run", "--file", "COURSE/missing.lab"]),
+        Case("run-file-not-utf8", [:], bytes: ["bad.lab": Data("cache capacity=2\nget caf".utf8) + Data([0xE9, 0x0A])], ["run", "--file", "COURSE/bad.lab"]),
+        Case("run-file-too-large", ["huge.lab": String(repeating: "get a\n", count: 800_000)], ["run", "--file", "COURSE/huge.lab"]),
+        Case("run-too-many-events", ["outage.lab": "pattern write-back queue=1 when-full=block\nfault down from=0 to=8000h\nput a 1\nput b 2\n"],
+             ["run", "--file", "COURSE/outage.lab"]),
+        Case("run-cache-server-refuses", ["a.lab": "get a\n"], ["run", "--file", "COURSE/a.lab", "--cache", "redis://:secret@127.0.0.1:1"]),
+        Case("run-store-server-refuses", ["a.lab": "get a\n"], ["run", "--file", "COURSE/a.lab", "--store", "postgres://me:secret@127.0.0.1:1/db"]),
+        Case("run-bad-cache-url", ["a.lab": "get a\n"], ["run", "--file", "COURSE/a.lab", "--cache", "http://127.0.0.1:6379"]),
+        Case("check-without-answer", [one: exercise("id: quiz\ntype: text\nprompt: P\nanswer: x")], ["check", "one", "quiz"], stdin: ""),
+        Case("ambiguous-lesson", [one: lesson(), "foundations/two.md": lesson("id: one-more\ntitle: Two\nphase: foundations\norder: 2\nduration: 10m")],
+             ["read", "on", "--no-pager"]),
+        Case("progress-import-missing", [one: lesson()], ["progress", "--import", "COURSE/missing.json"]),
+        Case("progress-import-not-progress", [one: lesson(), "notes.json": "{\"hello\": 1}"], ["progress", "--import", "COURSE/notes.json"]),
+        Case("done-unknown-item", [one: lesson()], ["done", "nothing"]),
+        Case("test-junit-unwritable", [one: lesson()], ["test", "--junit", "COURSE/no/such/folder/report.xml"]),
+        Case("resource-unsafe-url", ["course.yml": course + "resources:\n  - {title: Evil, url: \"javascript:alert(1)\"}\n", one: lesson()], ["lint"]),
+        Case("exercise-empty-answer", [one: exercise("id: q\ntype: text\nprompt: P\nanswer: []")], ["lint"]),
+        Case("exercise-solution-file-missing", [one: exercise("id: q\ntype: scenario\nprompt: P\nworkload: |\n  get a\ngoals: [hits >= 0]\nsolution-file: q.lab")], ["lint"]),
     ]
 
     private static let expected = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Expected/errors")
@@ -136,9 +153,12 @@ struct ErrorCatalogueTests {
             let lines = transcript.split(separator: "\n").map(String.init)
             let problems = lines.filter { $0.contains("error:") || $0.contains("warning:") || $0.hasPrefix("Error:") }
             #expect(!problems.isEmpty, "no error or warning line")
-            for (index, line) in lines.enumerated() where line.contains(": error: ") || line.contains(": warning: ") {
-                #expect(line.range(of: #"^\S+:\d+(:\d+)?: (error|warning): \S"#, options: .regularExpression) != nil,
-                        "names no file and line: \(line)")
+            for (index, line) in lines.enumerated() where line.contains("error: ") || line.contains("warning: ") {
+                if line.contains(": error: ") || line.contains(": warning: ") {
+                    #expect(line.range(of: #"^\S+:\d+(:\d+)?: (error|warning): \S"#, options: .regularExpression) != nil,
+                            "names no file and line: \(line)")
+                }
+                // Command errors (`error: …` with no file) need a way out just as much.
                 let next = index + 1 < lines.count ? lines[index + 1] : ""
                 #expect(next.hasPrefix("  hint: ") || next.hasPrefix("  fix: ") || next.hasPrefix("---"),
                         "says no way to fix: \(line)")
