@@ -140,6 +140,14 @@ public struct ProgressStore: Sendable {
         }
     }
 
+    /// Microseconds to wait between writing the temporary file and renaming it, from
+    /// `CACHEBOOK_TEST_WRITE_PAUSE_MS`. The crash-safety test sets it so that its kills land
+    /// inside that window often, not by luck; nothing else should.
+    private static let pauseBeforeRename: useconds_t = {
+        let milliseconds = ProcessInfo.processInfo.environment["CACHEBOOK_TEST_WRITE_PAUSE_MS"].flatMap(UInt32.init) ?? 0
+        return useconds_t(min(milliseconds, 10_000)) * 1000
+    }()
+
     private func write(_ progress: LearnerProgress) throws {
         let data = try Self.encode(progress)
         let directory = fileURL.deletingLastPathComponent()
@@ -163,6 +171,7 @@ public struct ProgressStore: Sendable {
             unlink(temporary.path)
             throw failure("cannot write \(temporary.path)")
         }
+        if Self.pauseBeforeRename > 0 { usleep(Self.pauseBeforeRename) }
         guard rename(temporary.path, fileURL.path) == 0 else {
             unlink(temporary.path)
             throw failure("cannot replace \(fileURL.path)")

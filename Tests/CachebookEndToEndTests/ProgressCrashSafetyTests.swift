@@ -12,10 +12,11 @@ struct ProgressCrashSafetyTests {
         try TemporaryCourse.with(["foundations/quiz.md": TemporaryCourse.lesson(id: "quiz", body: "# Quiz\n\n" + exercises)], body)
     }
 
-    private func checkProcess(_ arguments: [String], course: TemporaryCourse, state: URL) -> Process {
+    private func checkProcess(_ arguments: [String], course: TemporaryCourse, state: URL, writePause: Int = 0) -> Process {
         let process = Process()
         process.executableURL = cachebookExecutable
         process.arguments = ["check", "quiz"] + arguments + ["--course", course.path, "--state", state.path]
+        process.environment = ProcessInfo.processInfo.environment.merging(["CACHEBOOK_TEST_WRITE_PAUSE_MS": "\(writePause)"]) { _, new in new }
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         return process
@@ -44,17 +45,28 @@ struct ProgressCrashSafetyTests {
             let runTime = Date().timeIntervalSince(started)
             var attempts = 1
             var random = SeededGenerator(seed: 2026)
-            var outcomes = (old: 0, new: 0)
+            var outcomes = (old: 0, new: 0, insideTheWrite: 0)
+            let folder = state.deletingLastPathComponent().path
             for round in 1...200 {
                 let before = try Data(contentsOf: state)
-                let process = checkProcess(["q1", "no"], course: course, state: state)
+                // Every other round the writer pauses between its temporary file and the rename,
+                // so that many kills land right inside the write, not only before or after it.
+                let pause = round.isMultiple(of: 2) ? 0.05 : 0
+                let process = checkProcess(["q1", "no"], course: course, state: state, writePause: Int(pause * 1000))
                 try process.run()
                 // Anywhere from before the course is read to after the write is done.
-                usleep(UInt32(Double(random.next() % 1000) / 1000 * runTime * 1.3 * 1_000_000))
+                usleep(UInt32(Double(random.next() % 1000) / 1000 * (runTime + pause) * 1.3 * 1_000_000))
                 kill(process.processIdentifier, SIGKILL)
                 process.waitUntilExit()
                 let after = try Data(contentsOf: state)
                 let recorded = try #require(exercises(in: after), "round \(round): the progress file is corrupt")
+                // A temporary file left behind: the kill came after the new state was written
+                // out and before it replaced the old one.
+                let killedInsideTheWrite = try FileManager.default.contentsOfDirectory(atPath: folder).contains { $0.contains(".tmp-") }
+                if killedInsideTheWrite {
+                    outcomes.insideTheWrite += 1
+                    #expect(after == before, "round \(round): killed before the rename, yet the file changed")
+                }
                 if after == before {
                     outcomes.old += 1
                 } else {
@@ -63,8 +75,8 @@ struct ProgressCrashSafetyTests {
                     outcomes.new += 1
                 }
             }
-            // Both outcomes happened, so the kills really landed before and after the write.
-            #expect(outcomes.old > 0 && outcomes.new > 0, "\(outcomes)")
+            // Both outcomes happened, and kills landed inside the write too.
+            #expect(outcomes.old > 0 && outcomes.new > 0 && outcomes.insideTheWrite >= 10, "\(outcomes)")
             // The next successful run records its attempt and cleans up after the killed ones.
             let last = checkProcess(["q1", "yes"], course: course, state: state)
             try last.run()
