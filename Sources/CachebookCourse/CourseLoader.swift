@@ -69,7 +69,9 @@ public struct CourseLoader: Sendable {
         // Empty phases are worth a warning only when every file was read: a lesson that did not
         // load, or a course.yml that fell back to the standard phases, would make them noise.
         let checksEmptyPhases = hasCourseFile && !diagnostics.containsErrors
-        diagnostics += CourseValidator(course: course, courseFilePath: displayPath(courseFile), checksEmptyPhases: checksEmptyPhases).validate()
+        let brokenFiles = Set(diagnostics.filter { $0.severity == .error }.map(\.path))
+        diagnostics += CourseValidator(course: course, courseFilePath: displayPath(courseFile), checksEmptyPhases: checksEmptyPhases,
+                                       brokenFiles: brokenFiles).validate()
         return LoadedCourse(course: course, diagnostics: diagnostics.sortedByLocation())
     }
 
@@ -313,6 +315,10 @@ public struct CourseLoader: Sendable {
         defer { diagnostics += reader.diagnostics }
         let id = reader.string("id", required: true, example: "id: read-through")
         let title = reader.string("title", required: true, example: "title: Read-Through Cache")
+        if let title, title.trimmingCharacters(in: .whitespaces).isEmpty {
+            reader.append(.error("`title` is empty", at: reader.location(of: "title"),
+                                 hint: "give the lesson the title learners see, like `title: Read-Through Cache`"))
+        }
         let phase = reader.string("phase", required: true, example: "phase: foundations")
         let order = reader.int("order", required: true, example: "order: 2")
         let durationText = reader.string("duration", required: true, example: "duration: 30m")

@@ -6,11 +6,15 @@ package struct CourseValidator {
     /// Whether to warn about phases without lessons: not when the course has no `course.yml`
     /// and uses the standard phases, which need not all be used.
     let checksEmptyPhases: Bool
+    /// Files with errors already reported: their fields may be stand-ins (an `order` that did
+    /// not parse counts as 0), which must not start further complaints.
+    let brokenFiles: Set<String>
 
-    package init(course: Course, courseFilePath: String, checksEmptyPhases: Bool) {
+    package init(course: Course, courseFilePath: String, checksEmptyPhases: Bool, brokenFiles: Set<String> = []) {
         self.course = course
         self.courseFilePath = courseFilePath
         self.checksEmptyPhases = checksEmptyPhases
+        self.brokenFiles = brokenFiles
     }
 
     package func validate() -> [Diagnostic] {
@@ -36,7 +40,7 @@ package struct CourseValidator {
     private func duplicateOrders() -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         var seen: [String: Lesson] = [:]
-        for lesson in course.lessons {
+        for lesson in course.lessons where !brokenFiles.contains(lesson.displayPath) {
             let key = "\(lesson.phase)#\(lesson.order)"
             if let first = seen[key] {
                 diagnostics.append(.warning(

@@ -11,7 +11,8 @@ public struct MarkdownTerminalRenderer: BlockVisitor {
     public typealias CodeBlockOverride = (CodeBlock, _ width: Int) -> [StyledLine]?
 
     /// Content never gets narrower than this; deeper quotes and lists stop indenting instead.
-    static let minimumContentWidth = 20
+    /// Low enough that a quote or list keeps its bar or marker at the narrowest width allowed (20).
+    static let minimumContentWidth = 12
 
     public var width: Int
     private var codeBlockOverride: CodeBlockOverride?

@@ -57,6 +57,22 @@ struct LintDiagnosticsTests {
         }
     }
 
+    @Test func aBrokenOrderIsOneErrorNotAlsoADuplicateAndAnEmptyTitleIsAnError() throws {
+        try withTemporaryDirectory { directory in
+            try write(minimalCourseFile, to: "course.yml", in: directory)
+            for (name, order) in [("one", "first"), ("two", "1.5")] {
+                try write("---\nid: \(name)\ntitle: \"\"\nphase: foundations\norder: \(order)\nduration: 10m\n---\n", to: "foundations/\(name).md", in: directory)
+            }
+            let loaded = try load(directory)
+            #expect(loaded.diagnostics.map { "\($0.path.split(separator: "/").last!):\($0.line) \($0.message)" } == [
+                "one.md:3 `title` is empty",
+                "one.md:5 `order` must be a whole number, not `first`",
+                "two.md:3 `title` is empty",
+                "two.md:5 `order` must be a whole number, not `1.5`",
+            ])
+        }
+    }
+
     @Test func resourceAndVideoLinksThatCouldRunCodeAreErrors() throws {
         try withTemporaryDirectory { directory in
             let course = minimalCourseFile + """

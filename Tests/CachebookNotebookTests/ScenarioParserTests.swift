@@ -212,6 +212,8 @@ struct ScenarioParserErrorTests {
         expectError("gett user:1", line: 1, column: 1, message: "unknown command `gett`", hint: "did you mean `get`?")
         expectError("cache capacity=10\n  stat", line: 2, column: 3, message: "unknown command `stat`", hint: "did you mean `stats`?")
         expectError("pattern read-through\nfluh", line: 2, column: 1, message: "unknown command `fluh`", hint: "did you mean `flush`?")
+        expectError("app gett a", line: 1, column: 5, message: "unknown operation `gett` for client `app`", hint: "did you mean `get`?")
+        expectError("clients alice bob\nbob pt a 1", line: 2, column: 5, message: "unknown operation `pt` for client `bob`", hint: "did you mean `put`?")
     }
 
     @Test func anUnknownCommandFarFromAnyOtherPointsAtTheDocs() {
@@ -301,6 +303,8 @@ struct ScenarioParserErrorTests {
                     hint: "give a number and a unit: `250us`, `10ms`, `1.5s`, `2m`")
         expectError("wait 5", line: 1, column: 6, message: "`5` is not a duration")
         expectError("cache ttl=5", line: 1, column: 11, message: "`5` is not a duration")
+        expectError("cache ttl=0", line: 1, column: 11, message: "`ttl=0` must be more than zero", hint: "leave out `ttl=` for entries that never expire")
+        expectError("put a 1 ttl=0s", line: 1, column: 13, message: "`ttl=0s` must be more than zero")
         expectError("put a 1 ttl=soon", line: 1, column: 13, message: "`soon` is not a duration")
         expectError("store read=-5ms", line: 1, column: 12, message: "`-5ms` is not a duration")
         expectError("pattern write-back flush=1e3ms", line: 1, column: 26, message: "`1e3ms` is not a duration")

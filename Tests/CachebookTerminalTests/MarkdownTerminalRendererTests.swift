@@ -60,6 +60,11 @@ struct MarkdownTerminalRendererTests {
         #expect(render("> quoted\n>\n> more") == ["│ quoted", "│ ", "│ more"])
     }
 
+    @Test func quotesAndListsKeepTheirShapeAtTheNarrowestWidth() {
+        #expect(render("> quoted text here", width: 20) == ["│ quoted text here"])
+        #expect(render("- an item that wraps onto two lines", width: 20) == ["• an item that wraps", "  onto two lines"])
+    }
+
     @Test func linksShowTextAndURLAndAutolinksShowTheURLOnce() {
         #expect(render("[docs](https://example.org)") == ["docs <https://example.org>"])
         #expect(render("<https://example.org>") == ["https://example.org"])

@@ -86,6 +86,17 @@ struct OptionReader {
         return try duration(ScenarioToken(text: option.value, column: option.column, wasQuoted: false))
     }
 
+    /// A time to live: a duration above zero, since an entry that expires as it is stored is a
+    /// mistake, not a setting.
+    mutating func timeToLive(_ name: String) throws(ScenarioDiagnostic) -> VirtualTime? {
+        guard let ttl = try duration(name) else { return nil }
+        guard ttl > .zero else {
+            throw problem(atColumn: options[name]!.column, "`\(name)=\(options[name]!.value)` must be more than zero",
+                          hint: "leave out `\(name)=` for entries that never expire")
+        }
+        return ttl
+    }
+
     func duration(_ token: ScenarioToken) throws(ScenarioDiagnostic) -> VirtualTime {
         guard let value = ScenarioValues.duration(token.text) else {
             throw problem(at: token, "`\(token.text)` is not a duration", hint: "give a number and a unit: `250us`, `10ms`, `1.5s`, `2m`")

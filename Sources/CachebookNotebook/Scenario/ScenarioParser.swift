@@ -192,7 +192,7 @@ public struct ScenarioParser {
             reader.used("policy")
             cache.policy = policy
         }
-        if let ttl = try reader.duration("ttl") { cache.defaultTTL = ttl }
+        if let ttl = try reader.timeToLive("ttl") { cache.defaultTTL = ttl }
         if let latency = try reader.duration("latency") { cache.latency = latency }
         if let bytes = try reader.count("bytes", in: 1...1_000_000_000, example: "cache bytes=4096") { cache.byteBudget = bytes }
         try reader.finish(allowed: ["capacity", "policy", "ttl", "latency", "bytes"])
@@ -345,7 +345,7 @@ public struct ScenarioParser {
         case "read-db": kind = .readStore(key.text)
         default:
             let value = try reader.positional(1, what: "a value", example: "put \(key.text) Alice")
-            kind = .put(key.text, value.text, ttl: try reader.duration("ttl"))
+            kind = .put(key.text, value.text, ttl: try reader.timeToLive("ttl"))
         }
         let arity = command.text == "put" ? 2 : 1
         if reader.positionalTokens.count > arity {
@@ -463,6 +463,12 @@ public struct ScenarioParser {
     }
 
     private func unknownCommand(_ token: ScenarioToken, line: ScenarioLine) -> ScenarioDiagnostic {
+        // `app gett a`: a client's name, then a misspelt operation.
+        if line.tokens.count > 1, scenario.configuration.clients.contains(token.text) || ClosestMatch.suggestion(for: token.text, among: Self.allCommands) == nil,
+           let operation = ClosestMatch.suggestion(for: line.tokens[1].text, among: ["get", "put", "delete", "read-db"]) {
+            return ScenarioDiagnostic(line: line.number, column: line.tokens[1].column,
+                                      message: "unknown operation `\(line.tokens[1].text)` for client `\(token.text)`", hint: "did you mean `\(operation)`?")
+        }
         if scenario.configuration.clients.contains(token.text), line.tokens.count > 1 {
             let command = line.tokens[1].text
             let hint = command == "workload"
