@@ -100,12 +100,12 @@ struct TestCommand: ParsableCommand {
         }
         let failedLessons = reports.filter { !$0.passed }.count
         let failedBlocks = reports.flatMap(\.blocks).filter { $0.status != .passed }.count
-        let failedExercises = reports.flatMap(\.exercises).filter { $0.problem != nil }.count
-        let blocks = reports.flatMap(\.blocks).count, exercises = reports.flatMap(\.exercises).count
+        let passedExercises = reports.map(\.passedExercises).reduce(0, +)
+        let blocks = reports.flatMap(\.blocks).count, exercises = reports.map(\.exerciseCount).reduce(0, +)
         out += "\n"
         if updatedBlocks > 0 { out += "Updated \(updatedBlocks) output block\(updatedBlocks == 1 ? "" : "s").\n" }
         let passedAll = failedLessons == 0 && !lint.containsErrors
-        let summary = "\(reports.count - failedLessons) of \(reports.count) lessons pass · \(blocks - failedBlocks) of \(blocks) blocks match · \(exercises - failedExercises) of \(exercises) exercises check out"
+        let summary = "\(reports.count - failedLessons) of \(reports.count) lessons pass · \(blocks - failedBlocks) of \(blocks) blocks match · \(passedExercises) of \(exercises) exercises check out"
         out += styler.render(StyledText(summary, style: passedAll ? .success : .failure)) + "\n"
         let outdatedBlocks = reports.flatMap(\.outputEdits).count
         if outdatedBlocks > 0 && !update {
@@ -119,7 +119,7 @@ struct TestCommand: ParsableCommand {
         var text = ""
         let mark = report.passed ? styler.render(StyledText("✓", style: .success)) : styler.render(StyledText("✗", style: .failure))
         if !quiet || !report.passed {
-            text += "\(mark) \(report.lesson.id): \(report.blocks.count) block\(report.blocks.count == 1 ? "" : "s"), \(report.exercises.count) exercise\(report.exercises.count == 1 ? "" : "s")\n"
+            text += "\(mark) \(report.lesson.id): \(report.blocks.count) block\(report.blocks.count == 1 ? "" : "s"), \(report.exerciseCount) exercise\(report.exerciseCount == 1 ? "" : "s")\n"
         }
         text += DiagnosticReport.render(report.diagnostics, styler: styler)
         for block in report.blocks {
@@ -140,7 +140,7 @@ struct TestCommand: ParsableCommand {
             }
         }
         for exercise in report.exercises {
-            if let problem = exercise.problem { text += DiagnosticReport.render([problem], styler: styler) }
+            if let problem = exercise.problem, !report.diagnostics.contains(problem) { text += DiagnosticReport.render([problem], styler: styler) }
         }
         return text
     }

@@ -32,6 +32,14 @@ public struct LessonTestReport: Sendable {
     public var exercises: [ExerciseResult]
     /// The notebook's own problems: exercises that do not parse, unknown metrics, …
     public var diagnostics: [Diagnostic]
+    /// Exercise blocks that did not parse (or repeat an id), so have no result of their own;
+    /// they count as failed exercises.
+    public var unreadableExercises: Int = 0
+
+    /// Every exercise block of the lesson, read or not.
+    public var exerciseCount: Int { exercises.count + unreadableExercises }
+    /// The exercises that check out.
+    public var passedExercises: Int { exercises.filter { $0.problem == nil }.count }
 
     public var passed: Bool {
         !diagnostics.containsErrors && blocks.allSatisfy { $0.status == .passed } && exercises.allSatisfy { $0.problem == nil }
@@ -80,9 +88,13 @@ extension LessonNotebook {
             blocks.append(LessonTestReport.BlockResult(block: block, status: status, actualOutput: execution.output))
         }
         let exercises = self.exercises.map { exercise in
-            LessonTestReport.ExerciseResult(exercise: exercise, problem: verify(exercise, executions: executions, databaseDirectory: databaseDirectory))
+            // An exercise lint already faulted (an unknown metric, a missing solution file) is not
+            // checked again: its problem is among the notebook's diagnostics.
+            let known = diagnostics.first { $0.severity == .error && $0.path == exercise.location.path && $0.line == exercise.location.line }
+            return LessonTestReport.ExerciseResult(exercise: exercise, problem: known ?? verify(exercise, executions: executions, databaseDirectory: databaseDirectory))
         }
-        return LessonTestReport(lesson: lesson, blocks: blocks, exercises: exercises, diagnostics: diagnostics)
+        return LessonTestReport(lesson: lesson, blocks: blocks, exercises: exercises, diagnostics: diagnostics,
+                                unreadableExercises: cells.exerciseBlocks.count - exercises.count)
     }
 
     /// The number a computed answer stands for, by running its block; `nil` for exercises

@@ -55,6 +55,20 @@ struct RunEndToEndTests {
         }
     }
 
+    @Test func testReportsEachBrokenExerciseOnceAndCountsItAsFailed() throws {
+        let body = "# One\n\n```cachelab id=b\nget a\n```\n\n"
+            + "```exercise\nid: speed\ntype: number\nprompt: P\nanswer: {from: b, metric: speed}\n```\n\n"
+            + "```exercise\nid: fine\ntype: text\nprompt: P\nanswer: x\n```\n\n```exercise\nid: essay\ntype: essay\nprompt: P\n```\n"
+        try TemporaryCourse.with(["foundations/one.md": TemporaryCourse.lesson(id: "one", body: body)]) { course in
+            let result = try runCachebook(["test", "--course", course.path], currentDirectory: URL(fileURLWithPath: course.path))
+            #expect(result.status == 1)
+            #expect(result.stdout.components(separatedBy: "unknown metric").count == 2,
+                    "the unknown metric is reported once: \(result.stdout)")
+            #expect(result.stdout.contains("✗ one: 1 block, 3 exercises"))
+            #expect(result.stdout.contains("1 of 3 exercises check out"))
+        }
+    }
+
     @Test func lintFindsAMissingSolutionFileWithoutRunningAnything() throws {
         let exercise = "```exercise\nid: tune\ntype: scenario\nprompt: Tune it.\nworkload: get a\ngoals: [misses <= 1]\nsolution-file: tune.lab\n```\n"
         let lesson = TemporaryCourse.lesson(id: "tuning", body: "# Tuning\n\n" + exercise)
@@ -118,6 +132,8 @@ struct DoctestEndToEndTests {
             #expect(failing.stdout.contains("+  cache    1 hit, 3 misses, hit ratio 25.0%"))
             let junit = try String(contentsOf: copy.appendingPathComponent("junit.xml"), encoding: .utf8)
             #expect(junit.contains("<testsuite name=\"notebook\" tests=\"12\" failures=\"1\">"))
+            // The root counts test cases: the course's lint case and the lesson's twelve.
+            #expect(junit.contains("<testsuites name=\"cachebook\" tests=\"13\" failures=\"1\">"))
 
             let updated = try runCachebook(["test", "--course", copy.path, "--update"])
             #expect(updated.status == 0)
