@@ -30,7 +30,10 @@ struct CheckCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The exercise id, or a unique prefix of one.", valueName: "exercise"))
     var exercise: String?
 
-    @Argument(help: ArgumentHelp("Your answer: a choice (b), several (a,c), a number or some words.", valueName: "answer"))
+    // Collected from whatever no option claims, so that a negative number (`-3.5`) is an
+    // answer rather than an unknown option; validate() still refuses other `-` words.
+    @Argument(parsing: .allUnrecognized,
+              help: ArgumentHelp("Your answer: a choice (b), several (a,c), a number (-3.5 too) or some words.", valueName: "answer"))
     var answer: [String] = []
 
     @Option(name: .customLong("file"), help: ArgumentHelp("Your scenario file, for a scenario exercise.", valueName: "file"))
@@ -47,6 +50,9 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var display: DisplayOptions
 
     func validate() throws {
+        if let option = answer.first(where: { $0.hasPrefix("-") && AnswerNormalization.number($0) == nil }) {
+            throw ValidationError("Unknown option '\(option)'.")
+        }
         if watch && file == nil { throw ValidationError("--watch needs --file.") }
         if (file != nil || hint) && exercise == nil { throw ValidationError("Name the exercise to check.") }
         if file != nil && !answer.isEmpty { throw ValidationError("Give an answer or --file, not both.") }

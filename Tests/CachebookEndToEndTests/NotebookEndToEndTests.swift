@@ -185,6 +185,13 @@ struct CheckEndToEndTests {
         #expect(try runNotebook(["check", "notebook", "misses", "4"], state: state).stdout.contains("Too high."))
         #expect(try runNotebook(["check", "notebook", "lost", "3"], state: state).status == 0)
         #expect(try runNotebook(["check", "notebook", "fixed", "2000.4"], state: state).status == 0)
+        // A negative number is an answer, not an option; a word that looks like an option is not.
+        let negative = try runNotebook(["check", "notebook", "misses", "-3"], state: state)
+        #expect(negative.status == 1)
+        #expect(negative.stdout.contains("Too low."))
+        let typo = try runNotebook(["check", "notebook", "misses", "3", "--hnt"], state: state)
+        #expect(typo.status == 2)
+        #expect(typo.stderr.contains("Unknown option '--hnt'"))
     }
 
     @Test func hintsComeOneAtATime() throws {
