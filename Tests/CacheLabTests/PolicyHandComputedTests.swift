@@ -81,6 +81,23 @@ struct PolicyHandComputedTests {
         #expect(result.hits == 1)
     }
 
+    /// The victims worked out with an independent Python model of xoshiro256** seeded by
+    /// SplitMix64 and Lemire's bounded draw: a victim is the slot the draw picks, and the last
+    /// slot moves into its place.
+    @Test func randomEvictsTheSlotItsGeneratorDraws() {
+        var generator = SeededGenerator(seed: 42)
+        #expect((0..<3).map { _ in generator.next() } == [0x1578_0B2E_0C2E_C716, 0x6104_D986_6D11_3A7E, 0xAE17_5332_39E4_99A1])
+        var policy = RandomPolicy(capacity: 3, seed: 7)
+        policy.reserveIDs(8)
+        var victims: [EntryID] = []
+        for id: EntryID in 0..<8 {
+            if policy.count == 3 { victims.append(policy.evict()) }
+            policy.insert(id, size: 1, nextAccess: neverAccessedAgain)
+        }
+        #expect(victims == [2, 0, 4, 5, 6])
+        #expect(Set(policy.residentsInEvictionOrder()) == [1, 3, 7])
+    }
+
     @Test func randomIsReproducibleFromItsSeed() {
         let sequence = (0..<200).map { EntryID(($0 * 7919) % 50) }
         let first = run(RandomPolicy.self, capacity: 10, sequence, seed: 42)

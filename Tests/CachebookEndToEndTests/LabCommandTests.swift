@@ -4,8 +4,9 @@ import Testing
 
 /// The conformance trace as shipped with the CacheLab tests.
 let labFixtureTrace = packageRoot.appendingPathComponent("Tests/CacheLabTests/Fixtures/zipf-0.8-20k-200k.txt").path
-/// The shared oracleGeneral trace, when the checkout has `shared/` beside it.
-let sharedOracleGeneralTrace = "/work/shared/conformance/zipf-0.8-20k-200k.oracleGeneral.bin"
+/// The shared oracleGeneral trace, when the checkout has `shared/` beside it (as `main/` has here).
+let sharedOracleGeneralTrace = packageRoot.deletingLastPathComponent()
+    .appendingPathComponent("shared/conformance/zipf-0.8-20k-200k.oracleGeneral.bin").path
 
 /// The rows of `cachebook lab`'s table, keyed by "policy size".
 func labTable(_ stdout: String, sourceLocation: SourceLocation = #_sourceLocation) -> [String: (misses: Int, missRatio: String)] {
