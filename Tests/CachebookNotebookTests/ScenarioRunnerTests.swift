@@ -396,6 +396,15 @@ struct ScenarioObservationTests {
         #expect(lines.last?.contains("get user:1 → Alice, miss (6ms)") == true)
     }
 
+    @Test func aTraceWithMoreLanesThanFitBecomesAList() throws {
+        let clients = (1...12).map { "c\($0)" }
+        let lines = try transcript("clients " + clients.joined(separator: " ") + "\npattern write-back\nc1 get a\nc12 put b 2\ntrace")
+        let header = try #require(lines.firstIndex { $0.hasSuffix("what happened") })
+        #expect(lines[header] == "    time  from → to            what happened")
+        #expect(lines.contains("   5.5ms  c12 → cache          set b = 2: dirty (500us)"))
+        expectFits(lines, width: 80)
+    }
+
     @Test func aWriteBackTraceHasAWriteQueueLane() throws {
         let lines = try transcript("pattern write-back\nput a 1\ntrace")
         // Lane names never touch: the write queue is `queue`.

@@ -17,6 +17,7 @@ enum TextSequenceDiagram {
         let diagram = SequenceDiagram(events: events, lanes: lanes)
         guard !diagram.rows.isEmpty else { return ["(nothing happened)"] }
         let diagramWidth = timeWidth + 2 + lanes.count * laneSpacing
+        guard width - diagramWidth - 1 >= 10 else { return listLines(diagram, width: width) }
         // Lane names get one column less than a lane, so that neighbours never touch.
         var lines = [String(repeating: " ", count: timeWidth - 4) + "time  "
             + lanes.map { laneName($0).fitted(toWidth: laneSpacing - 1) + " " }.joined()]
@@ -38,7 +39,21 @@ enum TextSequenceDiagram {
             }
             let prefix = row.time.description.fitted(toWidth: timeWidth, alignRight: true) + "  " + String(cells)
             let room = width - diagramWidth - 1
-            lines.append(room >= 10 ? prefix + " " + row.label.fitted(toWidth: room).trimmingTrailingSpaces : prefix.trimmingTrailingSpaces)
+            lines.append(prefix + " " + row.label.fitted(toWidth: room).trimmingTrailingSpaces)
+        }
+        return lines
+    }
+
+    /// The same rows as a list, one arrow per line, for scenarios with more lanes than the width
+    /// can draw with room for what happened (a dozen clients at 80 columns).
+    private static func listLines(_ diagram: SequenceDiagram, width: Int) -> [String] {
+        let arrowWidth = 20
+        var lines = [String(repeating: " ", count: timeWidth - 4) + "time  " + "from → to".fitted(toWidth: arrowWidth) + " what happened"]
+        for row in diagram.rows {
+            let arrow = laneName(row.from) + (row.to.map { " → " + laneName($0) } ?? "")
+            let prefix = row.time.description.fitted(toWidth: timeWidth, alignRight: true) + "  " + arrow.fitted(toWidth: arrowWidth)
+            let room = width - timeWidth - 2 - arrowWidth - 1
+            lines.append((prefix + " " + row.label.fitted(toWidth: max(1, room))).trimmingTrailingSpaces)
         }
         return lines
     }
