@@ -113,7 +113,7 @@ public struct HTMLRenderer: BlockVisitor {
 
     /// The HTML of inline content.
     public func inlineHTML(_ inlines: [Inline]) -> String {
-        var renderer = InlineHTMLRenderer(allowsRawHTML: allowsRawHTML, imageSource: imageSource)
+        var renderer = InlineHTMLRenderer(allowsRawHTML: allowsRawHTML, anchorPrefix: anchorPrefix, imageSource: imageSource)
         return inlines.map { $0.accept(&renderer) }.joined()
     }
 
@@ -134,6 +134,7 @@ public struct HTMLRenderer: BlockVisitor {
 
 private struct InlineHTMLRenderer: InlineVisitor {
     let allowsRawHTML: Bool
+    let anchorPrefix: String
     let imageSource: (String) -> String?
 
     mutating func visitText(_ text: String) -> String { HTML.escape(text) }
@@ -148,7 +149,9 @@ private struct InlineHTMLRenderer: InlineVisitor {
         let content = render(link.content)
         guard LinkTarget.isSafe(link.destination) else { return content }
         let title = link.title.isEmpty ? "" : " title=\"\(HTML.escape(link.title))\""
-        return "<a href=\"\(HTML.escape(link.destination))\"\(title)>" + content + "</a>"
+        // A link to a heading of the same document follows the heading's prefixed anchor.
+        let destination = link.destination.hasPrefix("#") ? "#" + anchorPrefix + link.destination.dropFirst() : link.destination
+        return "<a href=\"\(HTML.escape(destination))\"\(title)>" + content + "</a>"
     }
 
     mutating func visitImage(_ image: Image) -> String {

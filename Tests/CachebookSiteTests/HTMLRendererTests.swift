@@ -13,6 +13,14 @@ struct HTMLRendererTests {
         #expect(html("# Title\n## Title\n## Content") == "<h1 id=\"title\">Title</h1>\n<h2 id=\"title-2\">Title</h2>\n<h2 id=\"content-2\">Content</h2>\n")
     }
 
+    @Test func linksToHeadingsFollowThePrefixOnASharedPage() {
+        var renderer = HTMLRenderer(anchorPrefix: "one--")
+        let page = renderer.render(CommonMarkConverter.parse("# Start\n\nSee [the start](#start) and [elsewhere](other.html#start).").blocks)
+        #expect(page.contains("<h1 id=\"one--start\">Start</h1>"))
+        #expect(page.contains("<a href=\"#one--start\">the start</a>"))
+        #expect(page.contains("<a href=\"other.html#start\">elsewhere</a>"))
+    }
+
     @Test func paragraphsAndInlines() {
         #expect(html("*a* **b** `c`  \nd\ne") == "<p><em>a</em> <strong>b</strong> <code>c</code><br>\nd\ne</p>\n")
     }
