@@ -58,7 +58,7 @@ struct BuildCommand: ParsableCommand {
             themeDirectory: ThemeLocation.directory(environment: environment),
             force: force,
             reusesUnchangedLessons: !full,
-            baseURL: baseURL.hasSuffix("/") ? baseURL : baseURL + "/")
+            baseURL: baseURL)
         _ = try SiteBuild(options: options, quiet: quiet).run()
     }
 }

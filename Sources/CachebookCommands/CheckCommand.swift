@@ -53,6 +53,7 @@ struct CheckCommand: ParsableCommand {
         if let option = answer.first(where: { $0.hasPrefix("-") && AnswerNormalization.number($0) == nil }) {
             throw ValidationError("Unknown option '\(option)'.")
         }
+        if exercise == nil && !answer.isEmpty { throw ValidationError("Name the exercise before the answer.") }
         if watch && file == nil { throw ValidationError("--watch needs --file.") }
         if (file != nil || hint) && exercise == nil { throw ValidationError("Name the exercise to check.") }
         if file != nil && !answer.isEmpty { throw ValidationError("Give an answer or --file, not both.") }

@@ -177,7 +177,8 @@ struct RunCommand: ParsableCommand {
             lines += TextWrapper.wrap([StyledText("▶ " + title, style: .heading),
                                        StyledText("  (\(notebook.lesson.displayPath):\(block.range.start.line))", style: .muted)], width: output.width)
             let execution = try execute(block, lessonPath: notebook.lesson.displayPath, databases: databases, screenWidth: output.width)
-            lines += ScenarioOutputStyle.lines(execution.output, cutTo: output.width)
+            // A block that does not parse has no transcript; its diagnostic says it all.
+            if execution.run != nil { lines += ScenarioOutputStyle.lines(execution.output, cutTo: output.width) }
             problems += execution.diagnostic.map { [$0] } ?? []
         }
         output.write(lines)

@@ -10,12 +10,14 @@ enum ScenarioFile {
     /// - Complexity: O(*n*) in the file's size, which is at most `CourseLoader.maximumFileBytes`.
     static func read(_ path: String) throws(CommandFailure) -> String {
         let url = URL(fileURLWithPath: path)
-        guard let handle = try? FileHandle(forReadingFrom: url) else {
-            throw CommandFailure(message: "cannot read \(path)", hint: "check the path and the file's permissions")
-        }
+        let unreadable = CommandFailure(message: "cannot read \(path)", hint: "check the path and the file's permissions")
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue,
+              let handle = try? FileHandle(forReadingFrom: url) else { throw unreadable }
         defer { try? handle.close() }
         // One byte more than allowed tells a file at the limit from one over it, without reading all of a huge file.
-        let data = (try? handle.read(upToCount: CourseLoader.maximumFileBytes + 1)) ?? Data()
+        guard let read = try? handle.read(upToCount: CourseLoader.maximumFileBytes + 1) else { throw unreadable }
+        let data = read ?? Data()
         guard data.count <= CourseLoader.maximumFileBytes else {
             throw CommandFailure(message: "\(path) is over \(CourseLoader.maximumFileBytes >> 20) MB, the most a scenario file may be",
                                  hint: "a scenario has at most \(ScenarioParser.maximumSteps) steps; use a `workload` line for many requests")

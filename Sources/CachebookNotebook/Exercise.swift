@@ -1,4 +1,5 @@
 import CachebookCourse
+import Foundation
 
 /// A question in a lesson, with the answer the tool checks.
 public struct Exercise: Hashable, Sendable {
@@ -89,9 +90,17 @@ public struct NumberQuestion: Hashable, Sendable {
     public func accepts(_ value: Double, target: Double) -> Bool {
         let answer = AnswerNormalization.rounded(target, precision: precision)
         if AnswerNormalization.rounded(value, precision: precision) == answer { return true }
-        guard let rounded = Double(answer) else { return false }
+        // Past 2^53 steps of the grid, the site can only compare the value's own rounding.
+        guard (abs(value) + tolerance) * pow(10, Double(precision)) < 0x1p53, let rounded = Double(answer) else { return false }
         return abs(value - rounded) <= tolerance + 1e-9
     }
+
+    /// The decimal places of a computed answer without a tolerance, which must be exact: counts
+    /// are whole numbers anyway, and a fraction needs a `tolerance` to be answerable.
+    public static let exactPrecision = 6
+
+    /// The most grid steps a tolerance may span: the website tries each one.
+    public static let maximumToleranceSteps = 10_000
 
     /// The decimal places a tolerance calls for: 0.01 → 2, 0.005 → 3, 5 → 0.
     public static func precision(forTolerance tolerance: Double) -> Int {

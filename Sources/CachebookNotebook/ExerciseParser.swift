@@ -1,4 +1,5 @@
 import CachebookCourse
+import Foundation
 import Yams
 
 /// Reads `exercise` blocks, reporting every problem as a diagnostic at its line in the lesson.
@@ -126,10 +127,20 @@ public enum ExerciseParser {
         if tolerance < 0 || !tolerance.isFinite {
             reader.append(.error("`tolerance` must be 0 or more", at: reader.location(of: "tolerance"), hint: "write it like `tolerance: 0.01`"))
         }
-        let precision = reader.int("precision", required: false, example: "precision: 2")
-            ?? NumberQuestion.precision(forTolerance: tolerance)
+        let explicitPrecision = reader.int("precision", required: false, example: "precision: 2")
         let example = "answer: {from: stampede, metric: db-reads}"
         guard let answerNode = reader.node("answer", required: true, example: example) else { return nil }
+        // Without a tolerance the answer is exact: as many places as the author wrote, or
+        // NumberQuestion.exactPrecision for a computed one. Rounding 0.82 to 0 places would accept 1.
+        var precision = explicitPrecision
+            ?? (tolerance > 0 ? NumberQuestion.precision(forTolerance: tolerance) : answerNode.scalar.map { decimalPlaces($0.string) }
+                ?? NumberQuestion.exactPrecision)
+        precision = max(0, min(precision, 10))
+        if tolerance * pow(10, Double(precision)) > Double(NumberQuestion.maximumToleranceSteps) {
+            reader.append(.error("a tolerance of \(NumberFormatting.plain(tolerance)) at \(precision) decimal places spans more than \(NumberQuestion.maximumToleranceSteps) steps",
+                                 at: reader.location(of: explicitPrecision == nil ? "tolerance" : "precision"),
+                                 hint: "use fewer decimal places with `precision:`, or a smaller tolerance; the website tries every step"))
+        }
         let answer: NumberAnswer
         if let number = YAMLMappingReader.number(answerNode) {
             answer = .fixed(number)
@@ -145,7 +156,15 @@ public enum ExerciseParser {
             reader.report("`answer` must be a number or `{from: BLOCK, metric: NAME}`, not `\(reader.describe(answerNode))`", at: answerNode, example: example)
             return nil
         }
-        return .number(NumberQuestion(answer: answer, tolerance: max(0, tolerance), precision: max(0, min(precision, 10))))
+        return .number(NumberQuestion(answer: answer, tolerance: max(0, tolerance), precision: precision))
+    }
+
+    /// The decimal places written in a number: `1.05` → 2, `2000` → 0; an exponent gives the
+    /// exact precision.
+    private static func decimalPlaces(_ text: String) -> Int {
+        guard !text.contains(where: { $0 == "e" || $0 == "E" }) else { return NumberQuestion.exactPrecision }
+        guard let dot = text.firstIndex(of: ".") else { return 0 }
+        return text[text.index(after: dot)...].prefix { $0.isNumber }.count
     }
 
     private static func readScenario(_ reader: inout YAMLMappingReader) -> Exercise.Kind? {

@@ -82,6 +82,19 @@ public struct LessonNotebook: Sendable {
                                             ?? "known metrics: " + known.joined(separator: ", ")))
             }
         }
+        // Images from elsewhere become their alt text on the site; local ones must exist.
+        for image in document.images where LinkTarget.isSafe(image.source) && !image.source.contains("://") && !image.source.hasPrefix("//") {
+            let location = FileLocation(path: lesson.displayPath, line: image.line)
+            guard let path = lesson.courseImagePath(image.source) else {
+                diagnostics.append(.warning("the image `\(image.source)` is outside the course, so the site shows its alt text",
+                                            at: location, hint: "copy the image into the course folder and refer to it from there"))
+                continue
+            }
+            if !FileManager.default.fileExists(atPath: lesson.courseDirectory.appendingPathComponent(path).path) {
+                diagnostics.append(.warning("the image `\(image.source)` is not in the course", at: location,
+                                            hint: "add \(path) to the course folder, or fix the path (it is relative to the lesson's folder)"))
+            }
+        }
         for stray in cells.strayOutputBlocks {
             diagnostics.append(.warning("this `output` block does not follow a `cachelab` block, so nothing checks it",
                                         at: FileLocation(path: lesson.displayPath, line: stray.range.start.line),

@@ -11,30 +11,17 @@ enum CourseMedia {
     /// Larger images are left out with a warning: a course site should stay light.
     static let maximumImageBytes = 8 << 20
 
-    /// Where the site keeps the image that a lesson at `coursePath` (relative to the course
-    /// folder) refers to as `source`, or `nil` when `source` does not name a file inside the
-    /// course: an absolute path, a URL, or a path that climbs out of the course with `..`.
+    /// Where the site keeps the image that `lesson` refers to as `source`, or `nil` when
+    /// `source` names no image file inside the course that the site can publish.
     ///
     /// - Complexity: O(*n*) in the length of `source`.
-    static func sitePath(forImage source: String, inLessonAt coursePath: String) -> String? {
-        let path = source.prefix { $0 != "?" && $0 != "#" }
-        guard !path.isEmpty, !path.hasPrefix("/"), !path.contains(":"), !path.contains("\\"),
-              let decoded = String(path).removingPercentEncoding
-        else { return nil }
-        var components = coursePath.split(separator: "/").dropLast().map(String.init)
-        for component in decoded.split(separator: "/", omittingEmptySubsequences: true) {
-            switch component {
-            case ".": continue
-            case "..":
-                guard !components.isEmpty else { return nil }
-                components.removeLast()
-            default: components.append(String(component))
-            }
-        }
+    static func sitePath(forImage source: String, in lesson: Lesson) -> String? {
+        guard let path = lesson.courseImagePath(source) else { return nil }
+        let components = path.split(separator: "/").map(String.init)
         guard let name = components.last, imageExtensions.contains((name as NSString).pathExtension.lowercased()),
               components.allSatisfy(OutputDirectory.isSafeComponent)
         else { return nil }
-        return "media/" + components.joined(separator: "/")
+        return "media/" + path
     }
 
     /// A URL for `sitePath` in an `src` attribute, relative to a page `root` away from the top.

@@ -12,6 +12,15 @@ enum ExerciseHTML {
         var idPrefix: String = ""
         /// The value of a computed number answer, worked out at build time.
         var expectedNumber: Double?
+        /// Where the page finds an image the exercise shows, as for the lesson around it.
+        var imageSource: (String) -> String? = { _ in nil }
+
+        /// A renderer for the exercise's Markdown, with the lesson's anchors and images.
+        var renderer: HTMLRenderer {
+            var renderer = HTMLRenderer(anchorPrefix: idPrefix)
+            renderer.imageSource = imageSource
+            return renderer
+        }
     }
 
     static func html(_ exercise: Exercise, context: Context) -> String {
@@ -36,7 +45,7 @@ enum ExerciseHTML {
             break
         }
         // Each accepted answer carries its hash and the explanation sealed with it.
-        let explanation = markdown(exercise.explanation)
+        let explanation = markdown(exercise.explanation, context)
         let sealed = answers.map { answer in
             "{\"h\":\"\(AnswerHashing.hash(answer, salt: salt))\",\"e\":\"\(AnswerHashing.seal(explanation, secret: answer, salt: salt, purpose: "explanation"))\"}"
         }
@@ -48,15 +57,15 @@ enum ExerciseHTML {
         }
         var html = "<section \(attributes) aria-labelledby=\"\(anchor)-title\">\n"
         html += "<h3 id=\"\(anchor)-title\"><span class=\"exercise-kind\">Exercise</span> \(HTML.escape(exercise.id))</h3>\n"
-        html += "<div class=\"prompt\">\(markdown(exercise.prompt))</div>\n"
+        html += "<div class=\"prompt\">\(markdown(exercise.prompt, context))</div>\n"
         switch exercise.kind {
         case .choice(let question), .multi(let question):
             let isMulti = exercise.kind.name == "multi"
             html += "<form class=\"answer\"><fieldset><legend>\(isMulti ? "Pick every right answer" : "Pick one")</legend>\n"
             for choice in question.choices {
-                let feedback = choice.feedback.isEmpty ? "" : " data-feedback=\"\(AnswerHashing.seal(inline(choice.feedback), secret: choice.id, salt: salt, purpose: "feedback"))\""
+                let feedback = choice.feedback.isEmpty ? "" : " data-feedback=\"\(AnswerHashing.seal(inline(choice.feedback, context), secret: choice.id, salt: salt, purpose: "feedback"))\""
                 html += "<label class=\"choice\"><input type=\"\(isMulti ? "checkbox" : "radio")\" name=\"\(anchor)-choice\" value=\"\(HTML.escape(choice.id))\"\(feedback)> "
-                html += "<span class=\"choice-id\">\(HTML.escape(choice.id)))</span> \(inline(choice.text))</label>\n"
+                html += "<span class=\"choice-id\">\(HTML.escape(choice.id)))</span> \(inline(choice.text, context))</label>\n"
             }
             html += "</fieldset><button type=\"submit\">Check</button></form>\n"
         case .text, .number:
@@ -76,7 +85,7 @@ enum ExerciseHTML {
         if !exercise.hints.isEmpty {
             html += "<div class=\"hints\"><ol class=\"hint-list\">"
             for hint in exercise.hints {
-                html += "<li hidden>\(markdown(hint))</li>"
+                html += "<li hidden>\(markdown(hint, context))</li>"
             }
             html += "</ol><button type=\"button\" class=\"hint-button\">Show a hint</button></div>\n"
         }
@@ -84,13 +93,13 @@ enum ExerciseHTML {
         return html + "</section>\n"
     }
 
-    private static func markdown(_ text: String) -> String {
-        var renderer = HTMLRenderer()
+    private static func markdown(_ text: String, _ context: Context) -> String {
+        var renderer = context.renderer
         return renderer.render(CommonMarkConverter.parse(text).blocks)
     }
 
-    private static func inline(_ text: String) -> String {
+    private static func inline(_ text: String, _ context: Context) -> String {
         guard case .paragraph(let paragraph)? = CommonMarkConverter.parse(text).blocks.first else { return HTML.escape(text) }
-        return HTMLRenderer().inlineHTML(paragraph.content)
+        return context.renderer.inlineHTML(paragraph.content)
     }
 }

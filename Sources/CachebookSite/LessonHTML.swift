@@ -27,6 +27,10 @@ package struct LessonHTML {
     /// the page to the top of the site, where the course's images are.
     package func body(idPrefix: String = "", root: String = "../") -> (html: String, headings: [(level: Int, text: String, anchor: String)]) {
         let cells = notebook.cells
+        let lesson = notebook.lesson
+        let imageSource = { (source: String) in
+            CourseMedia.sitePath(forImage: source, in: lesson).map { CourseMedia.url($0, root: root) }
+        }
         var renderer = HTMLRenderer(allowsRawHTML: allowsRawHTML, anchorPrefix: idPrefix) { codeBlock in
             let line = codeBlock.range.start.line
             if let index = cells.runnableBlocks.firstIndex(where: { $0.range.start.line == line }) {
@@ -36,14 +40,11 @@ package struct LessonHTML {
             if cells.runnableBlocks.contains(where: { $0.expectedOutput?.range.start.line == line }) { return "" }
             if let exercise = notebook.exercises.first(where: { $0.location.line == line }) {
                 return ExerciseHTML.html(exercise, context: .init(courseID: courseID, lessonID: notebook.lesson.id, idPrefix: idPrefix,
-                                                                  expectedNumber: expectedNumber(for: exercise)))
+                                                                  expectedNumber: expectedNumber(for: exercise), imageSource: imageSource))
             }
             return nil
         }
-        let coursePath = notebook.lesson.coursePath
-        renderer.imageSource = { source in
-            CourseMedia.sitePath(forImage: source, inLessonAt: coursePath).map { CourseMedia.url($0, root: root) }
-        }
+        renderer.imageSource = imageSource
         let html = renderer.render(bodyBlocks)
         return (html, renderer.headings)
     }

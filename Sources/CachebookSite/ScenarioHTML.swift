@@ -69,12 +69,16 @@ enum ScenarioHTML {
     /// and the entries it dropped are listed after the rest.
     private static func stateTable(_ snapshot: Snapshot, changes: SnapshotDiff?, caption: String) -> String {
         // Each changed key's kind of change, and the words its row shows.
+        // A write-back update also turns the entry dirty: the row says both, coloured by the first.
         var labels: [String: (kind: String, text: String)] = [:]
+        func label(_ key: String, _ kind: String, _ text: String) {
+            labels[key] = labels[key].map { ($0.kind, $0.text + "; " + text) } ?? (kind, text)
+        }
         if let changes {
-            for entry in changes.added { labels[entry.key] = ("added", "added") }
-            for update in changes.updated { labels[update.after.key] = ("updated", "updated, was \(update.before.value ?? "(none)")") }
-            for entry in changes.turnedDirty { labels[entry.key] = ("now dirty", "now dirty") }
-            for entry in changes.turnedClean { labels[entry.key] = ("now clean", "now clean") }
+            for entry in changes.added { label(entry.key, "added", "added") }
+            for update in changes.updated { label(update.after.key, "updated", "updated, was \(update.before.value ?? "(none)")") }
+            for entry in changes.turnedDirty { label(entry.key, "now dirty", "now dirty") }
+            for entry in changes.turnedClean { label(entry.key, "now clean", "now clean") }
         }
         var html = "<table class=\"state\"><caption>\(HTML.escape(caption))</caption>\n"
         html += "<thead><tr><th scope=\"col\">key</th><th scope=\"col\">value</th><th scope=\"col\">dirty</th><th scope=\"col\">ttl left</th><th scope=\"col\">policy</th>"

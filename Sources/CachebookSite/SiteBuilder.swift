@@ -31,7 +31,7 @@ public struct SiteBuildOptions: Sendable {
         self.liveReload = liveReload
         self.workingDirectory = workingDirectory
         self.reusesUnchangedLessons = reusesUnchangedLessons
-        self.baseURL = baseURL
+        self.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
     }
 }
 

@@ -77,6 +77,11 @@ struct HostileInputTests {
                 #expect(result.stderr.contains("bad.lab:2:6: the file is not valid UTF-8"), "\(command): \(result.stderr)")
             }
         }
+        try withTemporaryFile("", named: "empty.lab") { file in
+            let folder = try runCachebook(["run", "--file", file.deletingLastPathComponent().path])
+            #expect(folder.status == 2)
+            #expect(folder.stderr.contains("error: cannot read"), "a folder is not a scenario: \(folder.stderr)")
+        }
         try withTemporaryFile(String(repeating: "get a\n", count: 1_000_000), named: "huge.lab") { file in
             let started = Date()
             let result = try runCachebook(["run", "--file", file.path])

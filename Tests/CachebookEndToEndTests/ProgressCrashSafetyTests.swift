@@ -49,6 +49,7 @@ struct ProgressCrashSafetyTests {
             let folder = state.deletingLastPathComponent().path
             for round in 1...200 {
                 let before = try Data(contentsOf: state)
+                let temporaryBefore = Set(try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.contains(".tmp-") })
                 // Every other round the writer pauses between its temporary file and the rename,
                 // so that many kills land right inside the write, not only before or after it.
                 let pause = round.isMultiple(of: 2) ? 0.05 : 0
@@ -62,7 +63,8 @@ struct ProgressCrashSafetyTests {
                 let recorded = try #require(exercises(in: after), "round \(round): the progress file is corrupt")
                 // A temporary file left behind: the kill came after the new state was written
                 // out and before it replaced the old one.
-                let killedInsideTheWrite = try FileManager.default.contentsOfDirectory(atPath: folder).contains { $0.contains(".tmp-") }
+                let killedInsideTheWrite = try FileManager.default.contentsOfDirectory(atPath: folder)
+                    .contains { $0.contains(".tmp-") && !temporaryBefore.contains($0) }
                 if killedInsideTheWrite {
                     outcomes.insideTheWrite += 1
                     #expect(after == before, "round \(round): killed before the rename, yet the file changed")

@@ -103,6 +103,17 @@ struct ExerciseParserTests {
         #expect(problems("id: t\ntype: text\nprompt: P\nanswer: [yes, \" \"]\n") == ["14: `answer` has a blank entry"])
     }
 
+    @Test func withoutAToleranceAnAnswerIsExactToThePlacesWritten() throws {
+        guard case .number(let written) = try exercise("id: n\ntype: number\nprompt: P\nanswer: 0.82\n").kind,
+              case .number(let computed) = try exercise("id: n\ntype: number\nprompt: P\nanswer: {from: b, metric: hits}\n").kind,
+              case .number(let tolerant) = try exercise("id: n\ntype: number\nprompt: P\nanswer: 0.82\ntolerance: 0.05\n").kind
+        else { Issue.record("number exercises"); return }
+        #expect(written.precision == 2 && computed.precision == NumberQuestion.exactPrecision && tolerant.precision == 2)
+        #expect(written.accepts(0.82, target: 0.82) && !written.accepts(1, target: 0.82) && !written.accepts(0.8, target: 0.82))
+        #expect(problems("id: n\ntype: number\nprompt: P\nanswer: 5\ntolerance: 2\nprecision: 4\n")
+                == ["16: a tolerance of 2 at 4 decimal places spans more than 10000 steps"])
+    }
+
     @Test func aNegativeToleranceAndAWrongAnswerType() {
         #expect(problems("id: n\ntype: number\nprompt: P\nanswer: [1]\ntolerance: -1\n") == [
             "14: `answer` must be a number or `{from: BLOCK, metric: NAME}`, not `a list`",

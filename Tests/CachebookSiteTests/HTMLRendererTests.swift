@@ -1,4 +1,5 @@
 import CachebookMarkdown
+import CachebookNotebook
 @testable import CachebookSite
 import Testing
 
@@ -19,6 +20,16 @@ struct HTMLRendererTests {
         #expect(page.contains("<h1 id=\"one--start\">Start</h1>"))
         #expect(page.contains("<a href=\"#one--start\">the start</a>"))
         #expect(page.contains("<a href=\"other.html#start\">elsewhere</a>"))
+    }
+
+    @Test func aStateDiffRowSaysEverythingThatChangedIt() {
+        let block = RunnableBlock(scenarioFile: "cache capacity=2\ndb a=1\npattern write-back\nget a\nput a 2")
+        var withDiff = block
+        withDiff.info = InfoString("cachelab show=state-diff")
+        let figure = ScenarioHTML.html(withDiff.execute(lessonPath: "x.lab"), anchor: "x")
+        // The write updates a clean entry and leaves it dirty: one row, both changes.
+        #expect(figure.contains("<tr class=\"changed updated\"><td>a</td><td>2</td><td>yes</td>"))
+        #expect(figure.contains("<td>updated, was 1; now dirty</td>"))
     }
 
     @Test func paragraphsAndInlines() {

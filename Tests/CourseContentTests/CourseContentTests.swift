@@ -24,7 +24,7 @@ struct CourseRulesTests {
         ("write-through", 7, 7, 4, ["choice", "multi", "number", "scenario"]),
         ("write-back-and-write-around", 9, 9, 6, ["choice", "multi", "number", "text"]),
         ("pattern-comparison", 10, 10, 7, ["choice", "number", "scenario"]),
-        ("use-case-selection", 8, 8, 5, ["choice", "multi", "number", "scenario"]),
+        ("use-case-selection", 9, 9, 5, ["choice", "multi", "number", "scenario"]),
         ("hybrid-patterns", 7, 7, 5, ["choice", "multi", "number", "scenario"]),
         ("performance-optimization", 8, 8, 6, ["choice", "multi", "number", "scenario"]),
     ]

@@ -82,15 +82,22 @@
   // The numbers within `tolerance` of `value` on the answer's grid, rounded as answers are, so
   // their hashes can be compared with the answer's. The same rule as the command line's
   // NumberQuestion.accepts: the value's own rounding, or any grid point no further than the tolerance.
+  // Grid points beyond 2^53 are not whole numbers any more: past it only the value's own
+  // rounding counts, on both sides. Lint keeps a tolerance under 10,000 steps.
   Cachebook.numberCandidates = function (value, precision, tolerance) {
     var step = Math.pow(10, -precision);
     var candidates = [Cachebook.rounded(value, precision)];
-    var first = Math.ceil((value - tolerance) / step - 1e-9);
-    var last = Math.floor((value + tolerance) / step + 1e-9);
-    if (last - first > 20000) { return candidates; }
+    var seen = {};
+    seen[candidates[0]] = true;
+    var first = Math.floor((value - tolerance) / step) - 1;
+    var last = Math.ceil((value + tolerance) / step) + 1;
+    if (!Number.isSafeInteger(first) || !Number.isSafeInteger(last) || last - first > 20010) { return candidates; }
     for (var k = first; k <= last; k++) {
       var text = Cachebook.rounded(k * step, precision);
-      if (Math.abs(value - Number(text)) <= tolerance + 1e-9 && candidates.indexOf(text) < 0) { candidates.push(text); }
+      if (!seen[text] && Math.abs(value - Number(text)) <= tolerance + 1e-9) {
+        seen[text] = true;
+        candidates.push(text);
+      }
     }
     return candidates;
   };
@@ -343,10 +350,11 @@
         var value = Cachebook.parseNumber(form.querySelector("input").value);
         var candidates = value === null ? [] : Cachebook.numberCandidates(value,
           Number(section.getAttribute("data-precision") || 0), Number(section.getAttribute("data-tolerance") || 0));
-        normalized = candidates.filter(function (candidate) {
-          var digest = Cachebook.hash(candidate, salt);
-          return answers.some(function (answer) { return answer.h === digest; });
-        })[0] || (candidates.length ? candidates[0] : null);
+        normalized = candidates.length ? candidates[0] : null;
+        for (var c = 0; c < candidates.length; c++) {
+          var digest = Cachebook.hash(candidates[c], salt);
+          if (answers.some(function (answer) { return answer.h === digest; })) { normalized = candidates[c]; break; }
+        }
       }
       feedback.textContent = "";
       if (normalized === null || normalized === "") {
