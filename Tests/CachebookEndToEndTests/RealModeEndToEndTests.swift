@@ -25,6 +25,39 @@ struct RealModeEndToEndTests {
     }
 
     private let scenario = "cache capacity=10\npattern write-through\ndb a=1 b=2\nget a\nget a\nput b 3\nget b\nstats\n"
+    /// Long enough on the real servers (after its simulated run) to stop a server in the middle.
+    private let longRun = "cache capacity=100000\npattern write-through\nworkload uniform keys=5000 requests=1000000 writes=0.5 seed=2\n"
+
+    /// Runs `query` on the test PostgreSQL with psql and returns its rows, unaligned.
+    private func sql(_ query: String) throws -> String {
+        let result = try runCommand("/usr/bin/env", ["psql", postgres, "-XAtqc", query])
+        #expect(result.status == 0, "psql: \(result.stderr)")
+        return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// The server processes of `cachebook` connections, from pg_stat_activity.
+    private func cachebookBackends() throws -> Set<Int32> {
+        Set(try sql("SELECT pid FROM pg_stat_activity WHERE application_name = 'cachebook'").split(separator: "\n").compactMap { Int32($0) })
+    }
+
+    /// The server process of `run`'s store connection, once it reads or writes rows; `nil` if
+    /// that does not happen within two minutes (the simulated run comes first).
+    private func storeBackend(of run: BackgroundRun, excluding earlier: Set<Int32>) throws -> Int32? {
+        let deadline = Date().addingTimeInterval(120)
+        while run.process.isRunning && Date() < deadline {
+            let busy = try sql("SELECT pid FROM pg_stat_activity WHERE application_name = 'cachebook' AND (query LIKE 'SELECT value%' OR query LIKE 'INSERT%')")
+            if let pid = busy.split(separator: "\n").compactMap({ Int32($0) }).first(where: { !earlier.contains($0) }) { return pid }
+            usleep(50_000)
+        }
+        return nil
+    }
+
+    /// The schema a run's output names (`  store: URL, table cachebook_RUN.rows`).
+    private func schema(in output: String) -> String? {
+        output.split(separator: "\n").lazy.compactMap { line in
+            line.range(of: ", table cachebook_").map { String(line[$0.lowerBound...].dropFirst(", table ".count).prefix { $0 != "." }) }
+        }.first
+    }
 
     @Test func theOutputHasTheSimulatedShapeAndEndsWithTheComparison() throws {
         try withTemporaryFile(scenario, named: "real.lab") { file in
@@ -79,20 +112,57 @@ struct RealModeEndToEndTests {
     }
 
     @Test func aServerThatNeverRepliesTimesOut() throws {
-        // A listener that accepts and then says nothing.
+        // A listener that accepts every connection and then says nothing.
         let listener = Process()
         listener.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         let port = closedPort()
-        listener.arguments = ["python3", "-c", "import socket, time\ns = socket.socket()\ns.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)\ns.bind(('127.0.0.1', \(port)))\ns.listen()\nc, _ = s.accept()\ntime.sleep(30)"]
+        listener.arguments = ["python3", "-c", "import socket\ns = socket.socket()\ns.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)\ns.bind(('127.0.0.1', \(port)))\ns.listen()\nheld = []\nwhile True: held.append(s.accept())"]
+        // Not the test's own output: a listener left holding it would keep `swift test` waiting.
+        listener.standardOutput = FileHandle.nullDevice
+        listener.standardError = FileHandle.nullDevice
         try listener.run()
-        defer { listener.terminate() }
+        // SIGKILL: children of the test process inherit its blocked signals, SIGTERM among them.
+        defer {
+            kill(listener.processIdentifier, SIGKILL)
+            listener.waitUntilExit()
+        }
         usleep(500_000)
         try withTemporaryFile(scenario, named: "real.lab") { file in
-            let start = Date()
-            let result = try runCachebook(["run", "--file", file.path, "--cache", "redis://127.0.0.1:\(port)/3", "--timeout", "1"])
-            #expect(result.status == 2)
-            #expect(result.stderr.hasPrefix("error: redis://127.0.0.1:\(port)/3: "), "\(result.stderr)")
-            #expect(Date().timeIntervalSince(start) < 10)
+            for (flag, url, expected) in [("--cache", "redis://127.0.0.1:\(port)/3", "error: redis://127.0.0.1:\(port)/3: "),
+                                          ("--store", "postgres://cachebook:s3cret@127.0.0.1:\(port)/postgres",
+                                           "error: postgres://cachebook@127.0.0.1:\(port)/postgres: cannot connect: no answer within 1s")] {
+                let start = Date()
+                let result = try runCachebook(["run", "--file", file.path, flag, url, "--timeout", "1", "--connect-timeout", "1"])
+                #expect(result.status == 2)
+                #expect(result.stderr.hasPrefix(expected), "\(result.stderr)")
+                #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
+                #expect(!result.stderr.contains("s3cret"))
+                #expect(Date().timeIntervalSince(start) < 5)
+            }
+        }
+    }
+
+    @Test func aPostgreSQLThatStopsAnsweringMidRunTimesOut() throws {
+        let earlier = try cachebookBackends()
+        try withTemporaryFile(longRun, named: "long.lab") { file in
+            let run = try BackgroundRun(["run", "--file", file.path, "--store", postgres, "--timeout", "1", "--connect-timeout", "1"], besides: file)
+            let backend = try #require(try storeBackend(of: run, excluding: earlier), "the run never wrote to PostgreSQL")
+            // Only the run's own server process stops: the server goes on serving the other tests.
+            kill(backend, SIGSTOP)
+            var resumed = false
+            defer { if !resumed { kill(backend, SIGCONT) } }
+            let stopped = Date()
+            let result = try run.finish(within: 30)
+            let waited = Date().timeIntervalSince(stopped)
+            kill(backend, SIGCONT)
+            resumed = true
+            #expect(result.status == 2, "the run did not end on a stopped PostgreSQL: \(result.stderr)")
+            // One second for the reply, and at most as long again for the cleanup's own statement.
+            #expect(waited < 6, "\(waited) s")
+            #expect(result.stderr.hasPrefix("error: \(postgres): no reply within 1s; "), "\(result.stderr)")
+            #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
+            // The cleanup may have waited on a lock the stopped process held; once it runs again it lets go.
+            if let schema = schema(in: result.stdout) { _ = try sql("DROP SCHEMA IF EXISTS \(schema) CASCADE") }
         }
     }
 
@@ -131,5 +201,41 @@ struct RealModeEndToEndTests {
             #expect(stderr.hasPrefix("error: \(redis): "), "\(stderr)")
             #expect(stderr.split(separator: "\n").count == 1, "\(stderr)")
         }
+    }
+}
+
+/// A `cachebook` run in the background, its output going to files: a pipe's writing end could
+/// be inherited by a server a test restarts, and whoever reads the pipe would then wait for ever.
+private struct BackgroundRun {
+    let process = Process()
+    let stdout: URL
+    let stderr: URL
+
+    /// Starts `cachebook arguments`, with its output in files next to `file`.
+    init(_ arguments: [String], besides file: URL) throws {
+        let folder = file.deletingLastPathComponent()
+        stdout = folder.appendingPathComponent("stdout.txt")
+        stderr = folder.appendingPathComponent("stderr.txt")
+        process.executableURL = cachebookExecutable
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(["CACHEBOOK_STATE": temporaryStateFile()]) { _, new in new }
+        _ = FileManager.default.createFile(atPath: stdout.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: stderr.path, contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: stdout)
+        process.standardError = try FileHandle(forWritingTo: stderr)
+        try process.run()
+    }
+
+    /// Waits for the run to end, at most `seconds`: a run still going then is killed, so that a
+    /// hang fails the test instead of stopping the suite. A killed run's status is -1.
+    func finish(within seconds: TimeInterval) throws -> ProcessResult {
+        let deadline = Date().addingTimeInterval(seconds)
+        while process.isRunning && Date() < deadline { usleep(20_000) }
+        let hung = process.isRunning
+        // SIGKILL: children of the test process inherit its blocked signals, SIGTERM among them.
+        if hung { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+        return ProcessResult(status: hung ? -1 : process.terminationStatus,
+                             stdout: try String(contentsOf: stdout, encoding: .utf8), stderr: try String(contentsOf: stderr, encoding: .utf8))
     }
 }
