@@ -111,6 +111,30 @@ struct RealModeEndToEndTests {
         }
     }
 
+    @Test func aWrongPostgreSQLPasswordIsAOneLineError() throws {
+        // A role that must give its password (scram-sha-256), unlike the trusted main one.
+        let url = try #require(ProcessInfo.processInfo.environment["CACHEBOOK_TEST_POSTGRES_PASSWORD_URL"])
+        var components = try #require(URLComponents(string: url))
+        let password = try #require(components.password)
+        components.password = nil
+        let shown = try #require(components.string)
+        try withTemporaryFile(scenario, named: "real.lab") { file in
+            // The right password gets in, so the failures below are about the password alone.
+            let accepted = try runCachebook(["run", "--file", file.path, "--store", url])
+            #expect(accepted.status == 0, "\(accepted.stderr)")
+            for (given, reason) in [(url.replacingOccurrences(of: ":\(password)@", with: ":wrong-secret@"), "password authentication failed for user"),
+                                    (shown, "no password supplied")] {
+                let result = try runCachebook(["run", "--file", file.path, "--store", given])
+                #expect(result.status == 2)
+                #expect(result.stderr.hasPrefix("error: \(shown): cannot connect: "), "\(result.stderr)")
+                #expect(result.stderr.contains(reason), "\(result.stderr)")
+                #expect(result.stderr.contains("check the user and password in the URL"), "\(result.stderr)")
+                #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
+                #expect(!result.stderr.contains("wrong-secret") && !result.stderr.contains(password), "\(result.stderr)")
+            }
+        }
+    }
+
     @Test func aServerThatNeverRepliesTimesOut() throws {
         // A listener that accepts every connection and then says nothing.
         let listener = Process()
