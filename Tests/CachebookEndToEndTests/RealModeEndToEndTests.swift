@@ -190,6 +190,29 @@ struct RealModeEndToEndTests {
         }
     }
 
+    @Test func aPostgreSQLBackendEndedMidRunIsAnErrorAndLeavesNothing() throws {
+        let earlier = try cachebookBackends()
+        let schemas = "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'cachebook\\_%'"
+        let schemasBefore = try sql(schemas)
+        try withTemporaryFile(longRun, named: "long.lab") { file in
+            let run = try BackgroundRun(["run", "--file", file.path, "--store", postgres, "--timeout", "2"], besides: file)
+            let backend = try #require(try storeBackend(of: run, excluding: earlier), "the run never wrote to PostgreSQL")
+            // What an administrator, a failover or a restart does to a session; the server stays up.
+            #expect(try sql("SELECT pg_terminate_backend(\(backend))") == "t")
+            let result = try run.finish(within: 30)
+            #expect(result.status == 2, "\(result.stderr)")
+            #expect(result.stderr.hasPrefix("error: \(postgres): the connection was lost: terminating connection due to administrator command"),
+                    "\(result.stderr)")
+            #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
+            // The run dropped its schema over a new connection, and the server serves the next run.
+            #expect(try sql(schemas) == schemasBefore)
+        }
+        try withTemporaryFile(scenario, named: "real.lab") { file in
+            let next = try runCachebook(["run", "--file", file.path, "--store", postgres])
+            #expect(next.status == 0, "\(next.stderr)")
+        }
+    }
+
     @Test func aRedisRestartDuringAWriteThroughRunIsAnError() throws {
         // A Redis of its own, so that restarting it disturbs no other test.
         let restart = try #require(ProcessInfo.processInfo.environment["CACHEBOOK_TEST_SPARE_REDIS_RESTART"])
