@@ -15,6 +15,9 @@ final class PostgresConnection {
     private var connection: OpaquePointer?
     private let operationTimeout: Duration
     private let clock = ContinuousClock()
+    /// The server's last word before it ended the session (`FATAL: terminating connection …`).
+    /// Sent while no statement runs, it reaches libpq's notice processor, not a result.
+    private var farewell: String?
 
     /// Connects, waiting at most `connectTimeout` in all (resolving the host aside); each
     /// statement may then take at most `operationTimeout` to answer.
@@ -34,6 +37,13 @@ final class PostgresConnection {
         if let password = url.password { parameters.append(("password", password)) }
         guard let connection = Self.startConnecting(parameters) else { throw BackendError("\(url): cannot connect: out of memory") }
         self.connection = connection
+        // libpq prints notices on standard error, which must stay one line; the processor lives
+        // no longer than the connection, which this object frees.
+        PQsetNoticeProcessor(connection, { context, message in
+            guard let context, let message else { return }
+            let text = String(cString: message)
+            if text.hasPrefix("FATAL:") { Unmanaged<PostgresConnection>.fromOpaque(context).takeUnretainedValue().farewell = text }
+        }, Unmanaged.passUnretained(self).toOpaque())
         try finishConnecting(connection, deadline: clock.now + connectTimeout, timeout: connectTimeout)
         guard PQsetnonblocking(connection, 1) == 0 else {
             throw BackendError("\(url): cannot connect: \(Self.firstLine(String(cString: PQerrorMessage(connection))))")
@@ -41,7 +51,7 @@ final class PostgresConnection {
         // The server cancels a statement stuck on its side (waiting for a lock), which keeps the
         // connection usable; the deadline in `execute` covers a server that does not answer at all.
         _ = try execute("SET statement_timeout = \(max(1, Self.milliseconds(operationTimeout)))")
-        // libpq prints notices (like "drop cascades to table …") on standard error otherwise.
+        // Notices the processor would only drop (like "drop cascades to table …") need not come.
         _ = try execute("SET client_min_messages = warning")
     }
 
@@ -167,9 +177,9 @@ final class PostgresConnection {
         return BackendError("\(url): no reply within \(Self.seconds(operationTimeout)); is the server stopped or overloaded? (--timeout sets the wait)")
     }
 
-    /// The connection ended: libpq's reason, after the server's own if it sent one.
+    /// The connection ended: the server's reason if it gave one, else libpq's.
     private func connectionFailure(_ connection: OpaquePointer) -> BackendError {
-        var reason = Self.firstLine(String(cString: PQerrorMessage(connection)))
+        var reason = Self.firstLine(farewell ?? String(cString: PQerrorMessage(connection)))
         if reason.hasPrefix("FATAL:") { reason = reason.dropFirst("FATAL:".count).trimmingCharacters(in: .whitespaces) }
         return BackendError("\(url): the connection was lost: \(reason)")
     }
