@@ -1,4 +1,5 @@
 import ArgumentParser
+import CacheLab
 import CachebookCourse
 import CachebookNotebook
 import CachebookRealBackends
@@ -94,10 +95,12 @@ struct RunCommand: ParsableCommand {
     }
 
     /// Runs `block` as the options ask: simulated, or on the real servers followed by the
-    /// comparison with the simulation. A server failure throws a one-line error.
-    private func execute(_ block: RunnableBlock, lessonPath: String, databases: URL) throws -> BlockExecution {
+    /// comparison with the simulation. A server that cannot be reached throws a one-line error;
+    /// one that fails during the run stops it, and the output up to there comes back with the
+    /// one-line error to throw once it is printed, so that what was acknowledged is on record.
+    private func execute(_ block: RunnableBlock, lessonPath: String, databases: URL) throws -> (execution: BlockExecution, serverFailure: CommandFailure?) {
         let simulated = block.execute(lessonPath: lessonPath, databaseDirectory: databases)
-        guard let options = try realModeOptions(), let configuration = simulated.run?.simulation?.configuration else { return simulated }
+        guard let options = try realModeOptions(), let configuration = simulated.run?.simulation?.configuration else { return (simulated, nil) }
         let session: RealModeRun
         do {
             session = try RealModeRun(options, cacheConfiguration: configuration.cache)
@@ -105,27 +108,37 @@ struct RunCommand: ParsableCommand {
             throw CommandFailure(message: error.description)
         }
         let real = block.execute(lessonPath: lessonPath, databaseDirectory: databases, backends: session.backends)
-        let kept: [String]
+        let serverFailure = real.run?.failure.flatMap { failure in
+            failure.isServerFailure ? CommandFailure(message: Self.serverFailureMessage(failure, real.run?.simulation)) : nil
+        }
+        var kept: [String] = []
         do {
             kept = try session.close()
         } catch {
             // After a server failure that failure is the one line to show; cleaning up a lost
             // connection fails too, and says nothing new.
-            if let failure = real.run?.failure, failure.isServerFailure { throw CommandFailure(message: failure.message) }
-            kept = []
-            printToStandardError("warning: \(error.description)")
-        }
-        if let failure = real.run?.failure, failure.isServerFailure {
-            throw CommandFailure(message: failure.message)
+            if serverFailure == nil { printToStandardError("warning: \(error.description)") }
         }
         var output = session.notes.map { "  " + $0 }.joined(separator: "\n") + "\n\n" + real.output
-        if let simulatedStatistics = simulated.run?.simulation?.statistics, let realStatistics = real.run?.simulation?.statistics {
+        if serverFailure == nil, let simulatedStatistics = simulated.run?.simulation?.statistics, let realStatistics = real.run?.simulation?.statistics {
             output += "\n" + RealModeComparison.lines(simulated: simulatedStatistics, real: realStatistics, width: block.outputWidth).joined(separator: "\n") + "\n"
         }
         output += kept.map { "  " + $0 + "\n" }.joined()
         var execution = real
         execution.output = output
-        return execution
+        return (execution, serverFailure)
+    }
+
+    /// A server failure as one line. Write-back's queue is in this process and stops with the
+    /// run, so the updates it still held, which never reached the store, are counted: a loss
+    /// the output must not leave silent.
+    private static func serverFailureMessage(_ failure: ScenarioFailure, _ simulation: Simulation?) -> String {
+        let unwritten = simulation?.snapshot().pendingWrites ?? []
+        guard !unwritten.isEmpty else { return failure.message }
+        let updates = unwritten.reduce(0) { $0 + $1.updates }
+        let keys = Set(unwritten.map(\.key)).count
+        return failure.message + "; \(updates) update\(updates == 1 ? "" : "s") to \(keys) key\(keys == 1 ? "" : "s") "
+            + "in the write queue never reached the store"
     }
 
     func run() throws {
@@ -141,12 +154,13 @@ struct RunCommand: ParsableCommand {
                 throw CommandFailure(message: "cannot read \(file)", hint: "check the path; scenario files are UTF-8 text")
             }
             let block = RunnableBlock(scenarioFile: source)
-            let execution = try execute(block, lessonPath: file, databases: databases)
+            let (execution, serverFailure) = try execute(block, lessonPath: file, databases: databases)
             if let diagnostic = execution.diagnostic, execution.run == nil {
                 printToStandardError(diagnostic.description)
                 throw ExitCode.problemsFound
             }
             output.write(ScenarioOutputStyle.lines(execution.output))
+            if let serverFailure { throw serverFailure }
             if let diagnostic = execution.diagnostic {
                 printToStandardError(diagnostic.description)
                 throw ExitCode.problemsFound
@@ -166,8 +180,12 @@ struct RunCommand: ParsableCommand {
             let title = block.title ?? "Block \(index + 1)"
             lines.append(StyledLine([StyledText("▶ " + title, style: .heading),
                                      StyledText("  (\(notebook.lesson.displayPath):\(block.range.start.line))", style: .muted)]))
-            let execution = try execute(block, lessonPath: notebook.lesson.displayPath, databases: databases)
+            let (execution, serverFailure) = try execute(block, lessonPath: notebook.lesson.displayPath, databases: databases)
             lines += ScenarioOutputStyle.lines(execution.output)
+            if let serverFailure {
+                output.write(lines)
+                throw serverFailure
+            }
             failed = failed || execution.diagnostic != nil
         }
         output.write(lines)

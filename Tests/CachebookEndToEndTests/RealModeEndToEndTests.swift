@@ -213,41 +213,84 @@ struct RealModeEndToEndTests {
         }
     }
 
-    @Test func aRedisRestartDuringAWriteThroughRunIsAnError() throws {
-        // A Redis of its own, so that restarting it disturbs no other test.
+    /// What a run printed when a Redis restart stopped it: every write it acknowledged before
+    /// (key → value, from its event log) and the rows its schema held afterwards.
+    private struct RestartedRun {
+        var result: ProcessResult
+        var acknowledged: [String: String]
+        var rows: [String: String]
+    }
+
+    /// Runs 8,000 puts, each to a key of its own, under `pattern` on the spare Redis (a Redis of
+    /// its own, so that restarting it disturbs no other test) and the test PostgreSQL, keeping
+    /// the data; restarts Redis once the real run has stored 100 keys.
+    private func runThroughARedisRestart(_ pattern: String) throws -> RestartedRun {
         let restart = try #require(ProcessInfo.processInfo.environment["CACHEBOOK_TEST_SPARE_REDIS_RESTART"])
         let redis = try #require(ProcessInfo.processInfo.environment["CACHEBOOK_TEST_SPARE_REDIS_URL"])
-        let long = "cache capacity=100000\npattern write-through\nworkload uniform keys=5000 requests=1000000 writes=0.5 seed=2\n"
-        try withTemporaryFile(long, named: "long.lab") { file in
-            let run = Process()
-            run.executableURL = cachebookExecutable
-            run.arguments = ["run", "--file", file.path, "--cache", redis, "--store", postgres]
-            // A file, not a pipe: the restarted Redis could otherwise inherit the pipe's writing end.
-            let errorFile = file.deletingLastPathComponent().appendingPathComponent("stderr.txt")
-            _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
-            let errors = try FileHandle(forWritingTo: errorFile)
-            run.standardOutput = FileHandle.nullDevice
-            run.standardError = errors
-            try run.run()
+        // Puts rather than a workload: each acknowledged one is a line of the event log.
+        let source = "cache capacity=100000\n\(pattern)\n" + (0..<8000).map { "put k\($0) v\($0)\n" }.joined()
+        var restarted: RestartedRun?
+        try withTemporaryFile(source, named: "puts.lab") { file in
+            let run = try BackgroundRun(["run", "--file", file.path, "--cache", redis, "--store", postgres, "--keep-data"], besides: file)
             // The simulated run comes first; restart Redis once the real one is writing to it.
             let deadline = Date().addingTimeInterval(120)
-            while run.isRunning && Date() < deadline {
+            while run.process.isRunning && Date() < deadline {
                 let size = try runCommand("/usr/bin/env", ["redis-cli", "-u", redis, "dbsize"]).stdout
                 if let keys = Int(size.trimmingCharacters(in: .whitespacesAndNewlines)), keys > 100 { break }
-                usleep(100_000)
+                usleep(50_000)
             }
-            #expect(run.isRunning, "the run ended before Redis restarted; make it longer")
+            #expect(run.process.isRunning, "the run ended before Redis restarted; make it longer")
             let restarter = Process()
             restarter.executableURL = URL(fileURLWithPath: restart)
+            restarter.standardOutput = FileHandle.nullDevice
+            restarter.standardError = FileHandle.nullDevice
             try restarter.run()
             restarter.waitUntilExit()
-            run.waitUntilExit()
-            try errors.close()
-            let stderr = try String(contentsOf: errorFile, encoding: .utf8)
-            #expect(run.terminationStatus == 2)
-            #expect(stderr.hasPrefix("error: \(redis): "), "\(stderr)")
-            #expect(stderr.split(separator: "\n").count == 1, "\(stderr)")
+            let result = try run.finish(within: 60)
+            #expect(result.status == 2, "\(result.stderr)")
+            #expect(result.stderr.hasPrefix("error: \(redis): "), "\(result.stderr)")
+            #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
+            var acknowledged: [String: String] = [:]
+            for line in result.stdout.split(separator: "\n") {
+                let fields = line.split(separator: " ")
+                if fields.count >= 6 && fields[1] == "app" && fields[2] == "put" && fields[4] == "ok" {
+                    acknowledged[String(fields[3])] = String(fields[5])
+                }
+            }
+            let kept = try #require(schema(in: result.stdout), "the output names no schema: \(result.stdout.prefix(500))")
+            var rows: [String: String] = [:]
+            for row in try sql("SELECT key || '=' || value FROM \(kept).rows").split(separator: "\n") {
+                let parts = row.split(separator: "=", maxSplits: 1)
+                if parts.count == 2 { rows[String(parts[0])] = String(parts[1]) }
+            }
+            _ = try sql("DROP SCHEMA \(kept) CASCADE")
+            restarted = RestartedRun(result: result, acknowledged: acknowledged, rows: rows)
         }
+        return try #require(restarted)
+    }
+
+    @Test func aRedisRestartDuringAWriteThroughRunIsAnErrorAndLosesNothing() throws {
+        let run = try runThroughARedisRestart("pattern write-through")
+        #expect(run.acknowledged.count >= 100, "\(run.acknowledged.count) writes acknowledged")
+        // Write-through acknowledges a write once the store has it: every acknowledged write is
+        // there, plus at most the one the failure interrupted.
+        let missing = run.acknowledged.filter { run.rows[$0.key] != $0.value }
+        #expect(missing.isEmpty, "acknowledged but not in the store: \(missing.keys.sorted().prefix(10))")
+        #expect(run.rows.count - run.acknowledged.count <= 1)
+        #expect(!run.result.stderr.contains("never reached the store"), "\(run.result.stderr)")
+    }
+
+    @Test func aRedisRestartDuringAWriteBackRunCountsTheQueuedWritesAsLost() throws {
+        let run = try runThroughARedisRestart("pattern write-back batch=50 flush=1h")
+        // Rows reach the store only from the queue, so each is an acknowledged write.
+        let unexpected = run.rows.filter { run.acknowledged[$0.key] != $0.value }
+        #expect(unexpected.isEmpty, "in the store but never acknowledged: \(unexpected.keys.sorted().prefix(10))")
+        // Every acknowledged write the store lacks is counted as lost; the count may add the
+        // write the failure interrupted, which was queued before Redis refused it.
+        let missing = run.acknowledged.keys.filter { run.rows[$0] == nil }.count
+        let lost = try #require(run.result.stderr.firstMatch(of: /; (\d+) updates? to \d+ keys? in the write queue never reached the store/)
+            .flatMap { Int($0.1) }, "\(run.result.stderr)")
+        #expect(lost >= missing && lost <= missing + 1, "\(missing) acknowledged writes missing, \(lost) reported lost")
     }
 }
 
