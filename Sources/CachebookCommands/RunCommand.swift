@@ -20,10 +20,12 @@ struct RunCommand: ParsableCommand {
             With --cache and/or --store the same scenarios run on real servers: Redis as the \
             cache and PostgreSQL as the store, with measured latencies. The patterns' logic is \
             the same (write-back's queue and flusher run in this process, and `crash` loses \
-            them); Redis evicts by its own policy. `advance` moves the scenario's clock without \
-            waiting. Keys go under cachebook:RUN: and rows into a schema cachebook_RUN, both \
-            removed afterwards (--keep-data keeps them). The output ends with the simulated and \
-            the real figures side by side.
+            them). Redis evicts by its own settings unless --configure-redis applies the \
+            scenario's; when the simulation evicted, the run says that counts may then differ. \
+            `advance` moves the scenario's clock without waiting. Keys go under \
+            cachebook:RUN: and rows into a schema cachebook_RUN, both removed afterwards \
+            (--keep-data keeps them). The output ends with the simulated and the real figures \
+            side by side.
 
             Examples:
               cachebook run read-through       run every block of a lesson
@@ -57,7 +59,7 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("timeout"), help: ArgumentHelp("Seconds to wait for any one reply from a server.", valueName: "seconds"))
     var operationTimeout: Double = 5
 
-    @Flag(name: .customLong("configure-redis"), help: "Set Redis's maxmemory and maxmemory-policy from the scenario's cache line, and put them back afterwards. Server-wide: only on a Redis of your own, which must hold no other keys.")
+    @Flag(name: .customLong("configure-redis"), help: "Set Redis's maxmemory and maxmemory-policy from the scenario's cache line, and put them back afterwards. Server-wide: only on a Redis of your own, which must hold no other keys. Without it Redis keeps its own settings, and a scenario that evicts may count differently (the run says so).")
     var configuresRedis = false
 
     @Flag(name: .customLong("keep-data"), help: "Keep the run's Redis keys and PostgreSQL schema afterwards, to look at them.")
@@ -103,7 +105,8 @@ struct RunCommand: ParsableCommand {
         guard let options = try realModeOptions(), let configuration = simulated.run?.simulation?.configuration else { return (simulated, nil) }
         let session: RealModeRun
         do {
-            session = try RealModeRun(options, cacheConfiguration: configuration.cache)
+            session = try RealModeRun(options, cacheConfiguration: configuration.cache,
+                                      simulatedEvictions: simulated.run?.simulation?.statistics.cache.evictions ?? 0)
         } catch {
             throw CommandFailure(message: error.description)
         }

@@ -74,6 +74,21 @@ struct RealModeEndToEndTests {
         }
     }
 
+    @Test func withoutConfigureRedisAnEvictingScenarioSaysCountsMayDiffer() throws {
+        let evicting = "cache capacity=2\npattern read-through\ndb a=1 b=2 c=3\nget a\nget b\nget c\nget a\nstats\n"
+        for (source, evicts) in [(evicting, true), (scenario, false)] {
+            try withTemporaryFile(source, named: "real.lab") { file in
+                let result = try runCachebook(["run", "--file", file.path, "--cache", redis])
+                #expect(result.status == 0, "\(result.stderr)")
+                let lines = result.stdout.split(separator: "\n")
+                #expect(lines.contains { $0.hasPrefix("  Redis keeps its own settings (maxmemory-policy ") })
+                #expect(lines.contains { $0.hasPrefix("  counts may differ: the simulation evicted 2 entries") } == evicts, "\(result.stdout)")
+            }
+        }
+        let help = try runCachebook(["run", "--help"], environment: ["COLUMNS": "1000"])
+        #expect(help.stdout.contains("Without it Redis keeps its own settings, and a scenario that evicts may count differently"), "\(help.stdout)")
+    }
+
     @Test func eitherServerCanBeGivenAlone() throws {
         try withTemporaryFile(scenario, named: "real.lab") { file in
             for flags in [["--cache", redis], ["--store", postgres]] {
