@@ -7,6 +7,8 @@
 # COMMAND sees CACHEBOOK_TEST_REDIS_URL and CACHEBOOK_TEST_POSTGRES_URL, plus a second Redis
 # for the test that restarts one, CACHEBOOK_TEST_SPARE_REDIS_URL, and
 # CACHEBOOK_TEST_SPARE_REDIS_RESTART, a script that restarts it, empty, on the same port.
+# CACHEBOOK_TEST_POSTGRES_PASSWORD_URL names a second PostgreSQL role, with its password: the
+# main role logs in without one (trust), this one only with its password (scram-sha-256).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -58,9 +60,16 @@ chmod +x "$dir/restart-redis.sh"
 
 "${run_pg[@]}" "$pgbin/initdb" -D "$dir/pg" -U cachebook --auth=trust -E UTF8 >"$dir/initdb.log" 2>&1 \
   || fail "initdb failed" "$dir/initdb.log"
+# The first matching line wins, so the password rule goes above initdb's trust lines.
+password_role=cachebook_password password=test-password
+"${run_pg[@]}" sed -i "1i host all $password_role 127.0.0.1/32 scram-sha-256" "$dir/pg/pg_hba.conf"
 "${run_pg[@]}" "$pgbin/pg_ctl" -D "$dir/pg" -l "$dir/run/postgres.log" -w \
   -o "-p $pg_port -k $dir/run -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null \
   || fail "PostgreSQL did not start" "$dir/run/postgres.log"
+
+"${run_pg[@]}" "$pgbin/psql" -h "$dir/run" -p "$pg_port" -U cachebook -d postgres -qv ON_ERROR_STOP=1 \
+  -c "CREATE ROLE $password_role LOGIN PASSWORD '$password'" -c "GRANT CREATE ON DATABASE postgres TO $password_role" >"$dir/role.log" 2>&1 \
+  || fail "the password role was not created" "$dir/role.log"
 
 for port in "$redis_port" "$spare_port"; do
   answered=""
@@ -70,6 +79,7 @@ done
 
 export CACHEBOOK_TEST_REDIS_URL="redis://127.0.0.1:$redis_port/0"
 export CACHEBOOK_TEST_POSTGRES_URL="postgres://cachebook@127.0.0.1:$pg_port/postgres"
+export CACHEBOOK_TEST_POSTGRES_PASSWORD_URL="postgres://$password_role:$password@127.0.0.1:$pg_port/postgres"
 export CACHEBOOK_TEST_SPARE_REDIS_URL="redis://127.0.0.1:$spare_port/0"
 export CACHEBOOK_TEST_SPARE_REDIS_RESTART="$dir/restart-redis.sh"
 echo "Test servers: $CACHEBOOK_TEST_REDIS_URL and $CACHEBOOK_TEST_POSTGRES_URL" >&2

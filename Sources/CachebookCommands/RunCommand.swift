@@ -1,4 +1,5 @@
 import ArgumentParser
+import CacheLab
 import CachebookCourse
 import CachebookNotebook
 import CachebookRealBackends
@@ -19,10 +20,12 @@ struct RunCommand: ParsableCommand {
             With --cache and/or --store the same scenarios run on real servers: Redis as the \
             cache and PostgreSQL as the store, with measured latencies. The patterns' logic is \
             the same (write-back's queue and flusher run in this process, and `crash` loses \
-            them); Redis evicts by its own policy. `advance` moves the scenario's clock without \
-            waiting. Keys go under cachebook:RUN: and rows into a schema cachebook_RUN, both \
-            removed afterwards (--keep-data keeps them). The output ends with the simulated and \
-            the real figures side by side.
+            them). Redis evicts by its own settings unless --configure-redis applies the \
+            scenario's; when the simulation evicted, the run says that counts may then differ. \
+            `advance` moves the scenario's clock without waiting. Keys go under \
+            cachebook:RUN: and rows into a schema cachebook_RUN, both removed afterwards \
+            (--keep-data keeps them). The output ends with the simulated and the real figures \
+            side by side.
 
             Examples:
               cachebook run read-through       run every block of a lesson
@@ -56,7 +59,7 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("timeout"), help: ArgumentHelp("Seconds to wait for any one reply from a server.", valueName: "seconds"))
     var operationTimeout: Double = 5
 
-    @Flag(name: .customLong("configure-redis"), help: "Set Redis's maxmemory and maxmemory-policy from the scenario's cache line, and put them back afterwards. Server-wide: only on a Redis of your own, which must hold no other keys.")
+    @Flag(name: .customLong("configure-redis"), help: "Set Redis's maxmemory and maxmemory-policy from the scenario's cache line, and put them back afterwards. Server-wide: only on a Redis of your own, which must hold no other keys. Without it Redis keeps its own settings, and a scenario that evicts may count differently (the run says so).")
     var configuresRedis = false
 
     @Flag(name: .customLong("keep-data"), help: "Keep the run's Redis keys and PostgreSQL schema afterwards, to look at them.")
@@ -93,9 +96,6 @@ struct RunCommand: ParsableCommand {
             configuresRedis: configuresRedis, keepsData: keepsData)
     }
 
-    /// What to check when a server fails: the same few things, whichever the failure was.
-    static let serverHint = "check that the server is running and reachable, and the URL's user and password; --connect-timeout and --timeout set how long to wait"
-
     /// The transcript to print: without its closing error line when `execution` failed at a
     /// located diagnostic, which is printed after it and says the same with its line.
     private static func transcript(_ execution: BlockExecution, width: Int) -> String {
@@ -105,42 +105,57 @@ struct RunCommand: ParsableCommand {
     }
 
     /// Runs `block` as the options ask: simulated, or on the real servers followed by the
-    /// comparison with the simulation. A server failure throws a one-line error.
-    private func execute(_ block: RunnableBlock, lessonPath: String, databases: URL, screenWidth: Int) throws -> BlockExecution {
+    /// comparison with the simulation. A server that cannot be reached throws a one-line error;
+    /// one that fails during the run stops it, and the output up to there comes back with the
+    /// one-line error to throw once it is printed, so that what was acknowledged is on record.
+    private func execute(_ block: RunnableBlock, lessonPath: String, databases: URL, screenWidth: Int) throws
+        -> (execution: BlockExecution, serverFailure: CommandFailure?)
+    {
         let width = ScenarioOutputStyle.layoutWidth(block: block.outputWidth, screen: screenWidth)
         var simulated = block.execute(lessonPath: lessonPath, databaseDirectory: databases, width: width)
         guard let options = try realModeOptions(), let configuration = simulated.run?.simulation?.configuration else {
             simulated.output = Self.transcript(simulated, width: width)
-            return simulated
+            return (simulated, nil)
         }
         let session: RealModeRun
         do {
-            session = try RealModeRun(options, cacheConfiguration: configuration.cache)
+            session = try RealModeRun(options, cacheConfiguration: configuration.cache,
+                                      simulatedEvictions: simulated.run?.simulation?.statistics.cache.evictions ?? 0)
         } catch {
-            throw CommandFailure(message: error.description, hint: Self.serverHint)
+            throw CommandFailure(message: error.description)
         }
         let real = block.execute(lessonPath: lessonPath, databaseDirectory: databases, width: width, backends: session.backends)
-        let kept: [String]
+        let serverFailure = real.run?.failure.flatMap { failure in
+            failure.isServerFailure ? CommandFailure(message: Self.serverFailureMessage(failure, real.run?.simulation)) : nil
+        }
+        var kept: [String] = []
         do {
             kept = try session.close()
         } catch {
             // After a server failure that failure is the one line to show; cleaning up a lost
             // connection fails too, and says nothing new.
-            if let failure = real.run?.failure, failure.isServerFailure { throw CommandFailure(message: failure.message, hint: Self.serverHint) }
-            kept = []
-            printToStandardError("warning: \(error.description)")
-        }
-        if let failure = real.run?.failure, failure.isServerFailure {
-            throw CommandFailure(message: failure.message, hint: Self.serverHint)
+            if serverFailure == nil { printToStandardError("warning: \(error.description)") }
         }
         var output = session.notes.map { "  " + $0 }.joined(separator: "\n") + "\n\n" + Self.transcript(real, width: width)
-        if let simulatedStatistics = simulated.run?.simulation?.statistics, let realStatistics = real.run?.simulation?.statistics {
+        if serverFailure == nil, let simulatedStatistics = simulated.run?.simulation?.statistics, let realStatistics = real.run?.simulation?.statistics {
             output += "\n" + RealModeComparison.lines(simulated: simulatedStatistics, real: realStatistics, width: width).joined(separator: "\n") + "\n"
         }
         output += kept.map { "  " + $0 + "\n" }.joined()
         var execution = real
         execution.output = output
-        return execution
+        return (execution, serverFailure)
+    }
+
+    /// A server failure as one line. Write-back's queue is in this process and stops with the
+    /// run, so the updates it still held, which never reached the store, are counted: a loss
+    /// the output must not leave silent.
+    private static func serverFailureMessage(_ failure: ScenarioFailure, _ simulation: Simulation?) -> String {
+        let unwritten = simulation?.snapshot().pendingWrites ?? []
+        guard !unwritten.isEmpty else { return failure.message }
+        let updates = unwritten.reduce(0) { $0 + $1.updates }
+        let keys = Set(unwritten.map(\.key)).count
+        return failure.message + "; \(updates) update\(updates == 1 ? "" : "s") to \(keys) key\(keys == 1 ? "" : "s") "
+            + "in the write queue never reached the store"
     }
 
     func run() throws {
@@ -151,12 +166,13 @@ struct RunCommand: ParsableCommand {
         if let file {
             let source = try ScenarioFile.read(file)
             let block = RunnableBlock(scenarioFile: source)
-            let execution = try execute(block, lessonPath: file, databases: databases, screenWidth: output.width)
+            let (execution, serverFailure) = try execute(block, lessonPath: file, databases: databases, screenWidth: output.width)
             if let diagnostic = execution.diagnostic, execution.run == nil {
                 printToStandardError(diagnostic.description)
                 throw ExitCode.problemsFound
             }
             output.write(ScenarioOutputStyle.lines(execution.output, cutTo: output.width))
+            if let serverFailure { throw serverFailure }
             if let diagnostic = execution.diagnostic {
                 printToStandardError(diagnostic.description)
                 throw ExitCode.problemsFound
@@ -176,9 +192,13 @@ struct RunCommand: ParsableCommand {
             let title = block.title ?? "Block \(index + 1)"
             lines += TextWrapper.wrap([StyledText("▶ " + title, style: .heading),
                                        StyledText("  (\(notebook.lesson.displayPath):\(block.range.start.line))", style: .muted)], width: output.width)
-            let execution = try execute(block, lessonPath: notebook.lesson.displayPath, databases: databases, screenWidth: output.width)
+            let (execution, serverFailure) = try execute(block, lessonPath: notebook.lesson.displayPath, databases: databases, screenWidth: output.width)
             // A block that does not parse has no transcript; its diagnostic says it all.
             if execution.run != nil { lines += ScenarioOutputStyle.lines(execution.output, cutTo: output.width) }
+            if let serverFailure {
+                output.write(lines)
+                throw serverFailure
+            }
             problems += execution.diagnostic.map { [$0] } ?? []
         }
         output.write(lines)

@@ -8,11 +8,15 @@ public final class PostgresStore: TimedStore {
     /// The schema that holds this run's table.
     public let schema: String
     public private(set) var lastCallDuration = VirtualTime.zero
-    private let connection: PostgresConnection
+    private var connection: PostgresConnection
+    private let connectTimeout: Duration
+    private let operationTimeout: Duration
 
     public init(_ url: BackendURL, runID: String, connectTimeout: Duration, operationTimeout: Duration) throws(BackendError) {
         self.url = url
         schema = "cachebook_\(runID)"
+        self.connectTimeout = connectTimeout
+        self.operationTimeout = operationTimeout
         connection = try PostgresConnection(url, connectTimeout: connectTimeout, operationTimeout: operationTimeout)
         // One transaction, so that a failure leaves no empty schema behind.
         try connection.execute("BEGIN")
@@ -45,8 +49,13 @@ public final class PostgresStore: TimedStore {
             .compactMap { row in row.count == 2 ? row[0].flatMap { key in row[1].map { (key, $0) } } : nil }
     }
 
-    /// Drops the run's schema and its table.
+    /// Drops the run's schema and its table. A run whose connection was lost (its backend
+    /// terminated, or a reply that never came) drops them over a new one, so that a server that
+    /// is still there keeps nothing of the run.
     public func close() throws(BackendError) {
+        if connection.isLost {
+            connection = try PostgresConnection(url, connectTimeout: connectTimeout, operationTimeout: operationTimeout)
+        }
         try connection.execute("DROP SCHEMA IF EXISTS \(schema) CASCADE")
     }
 

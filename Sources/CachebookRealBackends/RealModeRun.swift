@@ -35,8 +35,9 @@ public final class RealModeRun {
     public private(set) var notes: [String] = []
     private let options: RealModeOptions
 
-    /// Connects to the servers of `options` and prepares them for a scenario whose cache is `cacheConfiguration`.
-    public init(_ options: RealModeOptions, cacheConfiguration: CacheConfiguration) throws(BackendError) {
+    /// Connects to the servers of `options` and prepares them for a scenario whose cache is
+    /// `cacheConfiguration`, and whose simulated run evicted `simulatedEvictions` entries.
+    public init(_ options: RealModeOptions, cacheConfiguration: CacheConfiguration, simulatedEvictions: Int = 0) throws(BackendError) {
         self.options = options
         let runID = String(format: "%08x", UInt32.random(in: 0...UInt32.max))
         self.runID = runID
@@ -49,9 +50,9 @@ public final class RealModeRun {
         if let cache {
             notes.append("cache: \(cache.url), keys under \(cache.namespace)")
             do {
-                notes.append(options.configuresRedis
-                    ? try cache.configureEviction(capacity: cacheConfiguration.capacity, policy: cacheConfiguration.policy)
-                    : cache.evictionReport(capacity: cacheConfiguration.capacity, policy: cacheConfiguration.policy))
+                notes += options.configuresRedis
+                    ? [try cache.configureEviction(capacity: cacheConfiguration.capacity, policy: cacheConfiguration.policy)]
+                    : cache.evictionReport(capacity: cacheConfiguration.capacity, policy: cacheConfiguration.policy, simulatedEvictions: simulatedEvictions)
             } catch {
                 // Neither the schema nor any changed setting may be left behind.
                 try? cache.close()

@@ -89,11 +89,19 @@ public final class RedisCache: ExternalCache {
             + (redisPolicy.exact ? "" : "; Redis has no \(policy.rawValue), so this is the nearest it has")
     }
 
-    /// What Redis is set to do, for a run that may not change it.
-    public func evictionReport(capacity: Int, policy: PolicyKind) -> String {
+    /// What Redis is set to do, for a run that may not change it. When the simulation of the
+    /// same scenario evicted (`simulatedEvictions`), the counts depend on how Redis evicts, so
+    /// the report says they may differ: a learner comparing the figures must not take that for
+    /// a difference between the patterns.
+    public func evictionReport(capacity: Int, policy: PolicyKind, simulatedEvictions: Int) -> [String] {
         let current = ((try? setting("maxmemory-policy")) ?? "unknown", (try? setting("maxmemory")) ?? "unknown")
-        return "Redis keeps its own settings (maxmemory-policy \(current.0), maxmemory \(current.1)); the scenario's "
-            + "capacity=\(capacity) policy=\(policy.rawValue) is not applied (pass --configure-redis to apply it)"
+        var report = ["Redis keeps its own settings (maxmemory-policy \(current.0), maxmemory \(current.1)); the scenario's "
+            + "capacity=\(capacity) policy=\(policy.rawValue) is not applied (pass --configure-redis to apply it)"]
+        if simulatedEvictions > 0 {
+            report.append("counts may differ: the simulation evicted \(simulatedEvictions) entr\(simulatedEvictions == 1 ? "y" : "ies"), "
+                + "and Redis evicts by its own settings, not the scenario's")
+        }
+        return report
     }
 
     /// Removes the run's keys (unless `keepingKeys`) and puts back any setting it changed; each
