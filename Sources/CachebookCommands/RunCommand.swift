@@ -136,11 +136,15 @@ struct RunCommand: ParsableCommand {
             // connection fails too, and says nothing new.
             if serverFailure == nil { printToStandardError("warning: \(error.description)") }
         }
-        var output = session.notes.map { "  " + $0 }.joined(separator: "\n") + "\n\n" + Self.transcript(real, width: width)
+        // Notes are prose: wrapped to the width, where a transcript line would be cut.
+        func wrapped(_ notes: [String]) -> String {
+            notes.flatMap { TextWrapper.wrap([StyledText($0)], width: width, indent: "  ") }.map { $0.plainText + "\n" }.joined()
+        }
+        var output = wrapped(session.notes) + "\n" + Self.transcript(real, width: width)
         if serverFailure == nil, let simulatedStatistics = simulated.run?.simulation?.statistics, let realStatistics = real.run?.simulation?.statistics {
             output += "\n" + RealModeComparison.lines(simulated: simulatedStatistics, real: realStatistics, width: width).joined(separator: "\n") + "\n"
         }
-        output += kept.map { "  " + $0 + "\n" }.joined()
+        output += wrapped(kept)
         var execution = real
         execution.output = output
         return (execution, serverFailure)

@@ -48,7 +48,8 @@ public final class RealModeRun {
             try PostgresStore(url, runID: runID, connectTimeout: options.connectTimeout, operationTimeout: options.operationTimeout)
         }
         if let cache {
-            notes.append("cache: \(cache.url), keys under \(cache.namespace)")
+            // One fact per line: output is laid out for the screen, and a cut name is no use.
+            notes += ["cache: \(cache.url)", "  keys under \(cache.namespace)"]
             do {
                 notes += options.configuresRedis
                     ? [try cache.configureEviction(capacity: cacheConfiguration.capacity, policy: cacheConfiguration.policy)]
@@ -60,7 +61,7 @@ public final class RealModeRun {
                 throw error
             }
         }
-        if let store { notes.append("store: \(store.url), table \(store.schema).rows") }
+        if let store { notes += ["store: \(store.url)", "  table \(store.schema).rows"] }
     }
 
     /// The servers, for ``Simulation/init(_:backends:)``.
@@ -78,7 +79,7 @@ public final class RealModeRun {
         }
         if !problems.isEmpty { throw BackendError(problems.joined(separator: "; ")) }
         guard options.keepsData else { return [] }
-        return [cache.map { "kept: the keys under \($0.namespace) on \($0.url)" }, store.map { "kept: the schema \($0.schema) on \($0.url)" }]
+        return [cache.map { "kept: the keys under \($0.namespace)\n    on \($0.url)" }, store.map { "kept: the schema \($0.schema)\n    on \($0.url)" }]
             .compactMap { $0 }
     }
 }
