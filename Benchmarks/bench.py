@@ -71,8 +71,15 @@ def run(command, log=None, note="", **options):
     return subprocess.run(command, check=True, capture_output=True, text=True, cwd=ROOT, **options)
 
 
+# Outputs go to a RAM file system when there is one. On ext4, creating a thousand files costs
+# the kernel anywhere from 0.15 s to over 1 s depending on how many files the disk has seen
+# created and deleted lately (inode allocation scans), which would decide the figures; in RAM
+# every tool writes at the same cost, run after run.
+SCRATCH_ROOT = "/dev/shm" if os.access("/dev/shm", os.W_OK) else None
+
+
 def scratch():
-    folder = Path(tempfile.mkdtemp(prefix="cachebook-bench-"))
+    folder = Path(tempfile.mkdtemp(prefix="cachebook-bench-", dir=SCRATCH_ROOT))
     scratch_folders.append(folder)
     return folder
 
@@ -132,9 +139,6 @@ def make_course(lessons, demos, log):
 def site_row(cachebook, lessons, demos):
     log = []
     course, concatenated, hugo = make_course(lessons, demos, log)
-    # A fresh output folder per row, in the system's temporary folder: on the ext4 disk
-    # measured here, creating files under .build/, where builds and tests have deleted
-    # many thousands, cost the kernel four times as long (inode allocation scans).
     folder = scratch()
     out, hugo_out = folder / "out-cachebook", folder / "out-hugo"
     commands = [
@@ -320,7 +324,8 @@ def render(data):
     lines += ["### Commands",
               "",
               "Every command behind the figures above, as bench.py ran it (from the repository root; `$SCRATCH` is a fresh "
-              "folder made for that row with `mktemp -d`, removed afterwards). hyperfine's medians are shown; "
+              f"folder made for that row with `mktemp -d`{' in /dev/shm, a RAM file system' if SCRATCH_ROOT else ''}, removed afterwards). "
+              "hyperfine's medians are shown; "
               "`--prepare` runs before every timed run, untimed.",
               ""]
     titles = {"lab": "Replay", "startup": "Start-up", "memory": "Memory"}
