@@ -41,7 +41,7 @@ private func cells(_ line: String) -> [String] {
 
 /// The cells of every operation row of `lines`: not the header, notes or other sections.
 private func operationRows(_ lines: [String]) -> [[String]] {
-    lines.filter { $0 != EventLog.header(width: 80) }.map(cells).filter { $0.count == 7 }
+    lines.filter { $0 != EventLog.header(layout: .init(width: 80)) }.map(cells).filter { $0.count == 7 }
 }
 
 /// A runnable block holding `source`, whose opening fence is at line 10, column `column`.
@@ -194,7 +194,7 @@ struct ScenarioTranscriptShapeTests {
 
     @Test func noticesStayWithTheEventLog() throws {
         let lines = try transcript("db a=1\nget a\nadvance 5s\nget a\nflush\nrestart\nshutdown\nstats")
-        #expect(lines[0] == EventLog.header(width: 80))
+        #expect(lines[0] == EventLog.header(layout: .init(width: 80)))
         #expect(cells(lines[1]) == ["0", "app", "get", "a", "miss", "1", "6ms"])
         #expect(lines[2] == "… 5s later, t=5.006s")
         #expect(cells(lines[3]) == ["5.006s", "app", "get", "a", "hit", "1", "500us"])
@@ -209,7 +209,7 @@ struct ScenarioTranscriptShapeTests {
 
     @Test func blocksStandApartWithOneBlankLine() throws {
         let lines = try transcript("get a\nstats\nget b\nstate")
-        #expect(lines.filter { $0 == EventLog.header(width: 80) }.count == 2, "a new log starts after the stats block")
+        #expect(lines.filter { $0 == EventLog.header(layout: .init(width: 80)) }.count == 2, "a new log starts after the stats block")
         #expect(!zip(lines, lines.dropFirst()).contains { $0.isEmpty && $1.isEmpty })
         #expect(lines.first?.isEmpty == false && lines.last?.isEmpty == false)
     }
@@ -232,7 +232,7 @@ struct ScenarioStoryTests {
             """)
         let lines = ScenarioTranscript().lines(result)
         #expect(lines.count == 5)
-        #expect(lines.first == EventLog.header(width: 80))
+        #expect(lines.first == EventLog.header(layout: .init(width: 80)))
         #expect(operationRows(lines) == [
             ["0", "alice", "get", "user:1", "miss", "Alice", "21ms"],
             ["1ms", "bob", "put", "user:1", "ok", "Bob", "1.5ms"],
@@ -396,6 +396,12 @@ struct ScenarioObservationTests {
         #expect(lines.last?.contains("get user:1 → Alice, miss (6ms)") == true)
     }
 
+    @Test func aNarrowLogGivesItsRoomToTheKeysWhenTheValuesAreShort() throws {
+        let lines = try transcript("pattern write-through\nput stock:42 7\nget stock:42", width: 60)
+        #expect(lines.contains { $0.contains(" put     stock:42 ") && !$0.contains("…") }, "\(lines)")
+        expectFits(lines, width: 60)
+    }
+
     @Test func aTraceWithMoreLanesThanFitBecomesAList() throws {
         let clients = (1...12).map { "c\($0)" }
         let lines = try transcript("clients " + clients.joined(separator: " ") + "\npattern write-back\nc1 get a\nc12 put b 2\ntrace")
@@ -532,7 +538,7 @@ struct ScenarioFailureTests {
         #expect(failure.message == "the simulation would reach 3600000000.006s, past the limit of 31536000s")
         let lines = ScenarioTranscript().lines(result)
         #expect(lines.count == 4)
-        #expect(lines.first == EventLog.header(width: 80))
+        #expect(lines.first == EventLog.header(layout: .init(width: 80)))
         #expect(operationRows(lines) == [["0", "app", "get", "a", "miss", "1", "6ms"]])
         #expect(Array(lines.suffix(2)) == ["", "error: the simulation would reach 3600000000.006s, past the limit of 31536000s"])
         // What ran still counts.

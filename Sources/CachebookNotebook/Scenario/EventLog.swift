@@ -10,12 +10,27 @@ enum EventLog {
         var key: Int
         var value: Int
 
-        init(width: Int) {
+        /// In the compact layout the room left for keys and values is shared by what `events`
+        /// log: `stock:42` keeps its name beside one-digit values, rather than both being cut
+        /// to six columns.
+        init(width: Int, events: [Event] = []) {
             if width >= 76 {
                 (gap, key, value) = ("  ", 12, 12)
-            } else {
-                (gap, key, value) = (" ", max(6, (width - 51) / 2), max(6, (width - 51) / 2))
+                return
             }
+            gap = " "
+            // The five fixed columns and six gaps take 43; the headers need 3 and 5.
+            let room = max(12, width - 43)
+            let operations = events.filter(\.isOperation)
+            let keyNeed = max(3, operations.map { DisplayWidth.of($0.key ?? "") }.max() ?? 0)
+            let valueNeed = max(5, operations.map { DisplayWidth.of(EventLog.value(of: $0)) }.max() ?? 0)
+            guard keyNeed + valueNeed > room else {
+                (key, value) = (room - valueNeed, valueNeed)
+                return
+            }
+            // Not enough for both: each keeps at least half the room, or all it needs.
+            key = max(6, min(keyNeed, room - min(valueNeed, room / 2)))
+            value = max(6, room - key)
         }
 
         /// time 8, client 6, op 7, result 8, latency 8, and the key and value columns.
@@ -27,8 +42,8 @@ enum EventLog {
         }
     }
 
-    static func header(width: Int) -> String {
-        Layout(width: width).line(["time", "client", "op", "key", "result", "value", "latency"])
+    static func header(layout: Layout) -> String {
+        layout.line(["time", "client", "op", "key", "result", "value", "latency"])
     }
 
     /// Whether `event` gets a line of its own in the log.
@@ -37,8 +52,7 @@ enum EventLog {
     }
 
     /// The log lines of `events`, in order.
-    static func lines(_ events: [Event], width: Int) -> [String] {
-        let layout = Layout(width: width)
+    static func lines(_ events: [Event], width: Int, layout: Layout) -> [String] {
         var lines: [String] = []
         for event in events {
             if event.isOperation {
@@ -55,12 +69,16 @@ enum EventLog {
         return lines
     }
 
-    private static func operationLine(_ event: Event, layout: Layout) -> String {
-        let value: String
+    /// What the value column shows for an operation.
+    static func value(of event: Event) -> String {
         switch event.action {
-        case _ where event.outcome == .error, .delete: value = "-"
-        default: value = event.value ?? "(not found)"
+        case _ where event.outcome == .error, .delete: "-"
+        default: event.value ?? "(not found)"
         }
+    }
+
+    private static func operationLine(_ event: Event, layout: Layout) -> String {
+        let value = value(of: event)
         // A hit on a cached "not found" is still a hit; its value says what was cached.
         let result = event.outcome == .negative ? "hit" : event.outcome.rawValue
         return layout.line([

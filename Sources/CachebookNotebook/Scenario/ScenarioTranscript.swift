@@ -21,13 +21,18 @@ public struct ScenarioTranscript {
     public func lines(_ run: ScenarioRun) -> [String] {
         var lines: [String] = []
         var logOpen = false
+        // One layout for the whole run, so the log's columns line up under every header.
+        let layout = EventLog.Layout(width: width, events: run.sections.flatMap { section -> [Event] in
+            if case .events(let events) = section { return events }
+            return []
+        })
         for section in run.sections {
             if case .events(let events) = section {
-                let logLines = EventLog.lines(events, width: width)
+                let logLines = EventLog.lines(events, width: width, layout: layout)
                 guard !logLines.isEmpty else { continue }
                 if !logOpen {
                     if !lines.isEmpty { lines.append("") }
-                    lines.append(EventLog.header(width: width))
+                    lines.append(EventLog.header(layout: layout))
                     logOpen = true
                 }
                 lines += logLines
