@@ -370,8 +370,10 @@ struct ScenarioStoryTests {
         #expect(lines.first?.contains("by bob: 20 requests") == true)
         // A workload is one row of a diagram, not one per request.
         let trace = try #require(lines.firstIndex { $0.hasPrefix("    time  alice") })
-        #expect(lines.count == trace + 2)
         #expect(lines[trace + 1].contains("workload (59.5ms) (uniform keys=10"))
+        // Its long label goes on beside the lanes; no other row follows.
+        #expect(lines.count > trace + 2)
+        #expect(lines[(trace + 2)...].allSatisfy { $0.hasPrefix("          │      │") })
     }
 
     @Test func statsListTheWriteQueueOnlyForWriteBack() throws {

@@ -39,7 +39,11 @@ enum TextSequenceDiagram {
             }
             let prefix = row.time.description.fitted(toWidth: timeWidth, alignRight: true) + "  " + String(cells)
             let room = width - diagramWidth - 1
-            lines.append(prefix + " " + row.label.fitted(toWidth: room).trimmingTrailingSpaces)
+            // A long label goes on under its arrow, beside the lanes, rather than being cut.
+            let bars = String(repeating: " ", count: timeWidth + 2) + String(lanes.indices.flatMap { _ in ["│"] + Array(repeating: " ", count: laneSpacing - 1) })
+            for (index, part) in TextWrap.words(row.label, width: room, indent: 0).enumerated() {
+                lines.append(((index == 0 ? prefix : bars) + " " + part.fitted(toWidth: room)).trimmingTrailingSpaces)
+            }
         }
         return lines
     }
