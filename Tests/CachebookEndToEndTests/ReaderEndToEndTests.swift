@@ -36,10 +36,11 @@ struct ReaderEndToEndTests {
         }
     }
 
-    /// Every command that prints a lesson, at narrow widths: wrapped prose, cut transcripts,
-    /// wrapped titles, hints and notes.
-    @Test(arguments: [20, 37])
-    func everyLessonAndTheOutlineFitNarrowScreens(width: Int) throws {
+    /// Every command that prints a lesson, from the narrowest width to a wide one (60 and 100
+    /// are the course's own acceptance widths): wrapped prose, cut transcripts, wrapped titles,
+    /// hints and notes, and no errors.
+    @Test(arguments: [20, 37, 60, 100])
+    func everyLessonAndTheOutlineFitTheirWidth(width: Int) throws {
         let lessons = ["cache-patterns-overview", "read-through", "write-through", "write-back-and-write-around",
                        "pattern-comparison", "use-case-selection", "hybrid-patterns", "performance-optimization"]
         let state = temporaryStateFile()
@@ -48,6 +49,7 @@ struct ReaderEndToEndTests {
         for arguments in runs {
             let result = try runCachebook(arguments)
             #expect(result.status == 0, "\(arguments)")
+            #expect(!result.stderr.contains("error"), "\(arguments): \(result.stderr)")
             for line in (result.stdout + result.stderr).split(separator: "\n") {
                 // Every character in the lessons is one column wide, so counting characters is exact here.
                 #expect(line.count <= width, "\(arguments.prefix(2)): \(line)")
