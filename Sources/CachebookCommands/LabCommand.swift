@@ -95,10 +95,12 @@ public struct LabCommand: ParsableCommand {
         do {
             trace = try plan.loadTrace()
         } catch {
-            throw Self.usageFailure("\(error)")
+            // A trace error brings its own `fix:` line.
+            throw Self.usageFailure("\(error)", hint: nil)
         }
         if case .trace(let path, let format) = plan.source, plan.useSizes, trace.sizes == nil, format != .oracleGeneral {
-            throw Self.usageFailure("\(path): --bytes needs object sizes, and this \(format.rawValue) trace has none; add a size column (csv) or drop --bytes")
+            throw Self.usageFailure("\(path): --bytes needs object sizes, and this \(format.rawValue) trace has none",
+                                    hint: "add a size column (csv) or drop --bytes")
         }
         if let saveTrace {
             var text = ""
@@ -110,7 +112,7 @@ public struct LabCommand: ParsableCommand {
             do {
                 try text.write(toFile: saveTrace, atomically: true, encoding: .utf8)
             } catch {
-                throw Self.usageFailure("cannot write \(saveTrace): \(error.localizedDescription)")
+                throw Self.usageFailure("cannot write \(saveTrace): \(error.localizedDescription)", hint: "check that its folder exists and is writable")
             }
         }
         let rows = try LabRunner.run(plan, on: trace)
@@ -224,10 +226,9 @@ public struct LabCommand: ParsableCommand {
         return previous[b.count]
     }
 
-    static func usageFailure(_ message: String) -> ExitCode {
-        // Trace errors bring their own `fix:` line.
-        let hint = message.contains("\n") ? "" : "  hint: `cachebook lab --help` lists every option and the values it takes\n"
-        FileHandle.standardError.write(Data("error: \(message)\n\(hint)".utf8))
+    /// Prints `message` and `hint` as every command's errors are printed; exit code 2.
+    static func usageFailure(_ message: String, hint: String? = "`cachebook lab --help` lists every option and the values it takes") -> ExitCode {
+        FileHandle.standardError.write(Data(CommandFailure(message: message, hint: hint).rendered.utf8))
         return ExitCode(2)
     }
 }

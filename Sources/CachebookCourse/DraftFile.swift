@@ -20,19 +20,19 @@ public struct DraftFile: Sendable {
 
     /// Reads `url`.
     public static func read(_ url: URL) throws(CourseLoadingError) -> DraftFile {
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw CourseLoadingError(message: "cannot read \(url.path)", hint: "check the path and the file's permissions")
-        }
-        guard data.count <= CourseLoader.maximumFileBytes else {
-            let diagnostic = CourseLoader.tooLarge(data.count, what: url.path, at: FileLocation(path: url.path, line: 1))
-            throw CourseLoadingError(message: diagnostic.message, hint: diagnostic.hint)
-        }
         let text: String
         do {
-            text = try SourceText(decoding: data).text
+            text = try SourceText(contentsOfFile: url.path).text
         } catch {
-            guard case .invalidUTF8(let line, let column) = error else { throw CourseLoadingError(message: "", hint: "") }
-            throw CourseLoadingError(message: "\(url.path):\(line):\(column): the file is not valid UTF-8", hint: "save the file as UTF-8")
+            switch error {
+            case .unreadable:
+                throw CourseLoadingError(message: "cannot read \(url.path)", hint: "check the path and the file's permissions")
+            case .tooLarge(let bytes):
+                let diagnostic = CourseLoader.tooLarge(bytes, what: url.path, at: FileLocation(path: url.path, line: 1))
+                throw CourseLoadingError(message: diagnostic.message, hint: diagnostic.hint)
+            case .invalidUTF8(let line, let column):
+                throw CourseLoadingError(message: "\(url.path):\(line):\(column): the file is not valid UTF-8", hint: "save the file as UTF-8")
+            }
         }
         // Composed, not loaded, as lessons are: loading would expand aliases, and a kilobyte of
         // nested aliases expands to gigabytes.

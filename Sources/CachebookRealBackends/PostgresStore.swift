@@ -3,11 +3,11 @@ import Foundation
 
 /// The store on a real PostgreSQL server: one table, `rows`, in a schema of the run's own
 /// (`cachebook_RUN`), which ``close()`` drops, so nothing outside it is touched.
-public final class PostgresStore: TimedStore {
+public final class PostgresStore: TimedStore, WallClockTimed {
     public let url: BackendURL
     /// The schema that holds this run's table.
     public let schema: String
-    public private(set) var lastCallDuration = VirtualTime.zero
+    public internal(set) var lastCallDuration = VirtualTime.zero
     private var connection: PostgresConnection
     private let connectTimeout: Duration
     private let operationTimeout: Duration
@@ -57,18 +57,5 @@ public final class PostgresStore: TimedStore {
             connection = try PostgresConnection(url, connectTimeout: connectTimeout, operationTimeout: operationTimeout)
         }
         try connection.execute("DROP SCHEMA IF EXISTS \(schema) CASCADE")
-    }
-
-    @discardableResult
-    private func timed<T>(_ call: () throws(BackendError) -> T) throws(StoreError) -> T {
-        let clock = ContinuousClock()
-        let start = clock.now
-        do {
-            let result = try call()
-            lastCallDuration = VirtualTime(clock.now - start)
-            return result
-        } catch {
-            throw StoreError(error.description)
-        }
     }
 }

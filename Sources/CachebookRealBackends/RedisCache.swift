@@ -3,11 +3,11 @@ import Foundation
 
 /// The cache tier on a real Redis server. Every key lives under `cachebook:RUN:`, and ``close()``
 /// removes them all, so nothing outside the run's namespace is touched.
-public final class RedisCache: ExternalCache {
+public final class RedisCache: ExternalCache, WallClockTimed {
     public let url: BackendURL
     /// The prefix of every key this run stores.
     public let namespace: String
-    public private(set) var lastCallDuration = VirtualTime.zero
+    public internal(set) var lastCallDuration = VirtualTime.zero
     private let connection: RedisConnection
     /// Settings changed by ``configureEviction(capacity:policy:)``, to put back on close.
     private var changedSettings: [(name: String, value: String)] = []
@@ -129,17 +129,6 @@ public final class RedisCache: ExternalCache {
         }
     }
 
-    private func timed<T>(_ call: () throws(BackendError) -> T) throws(StoreError) -> T {
-        let clock = ContinuousClock()
-        let start = clock.now
-        do {
-            let result = try call()
-            lastCallDuration = VirtualTime(clock.now - start)
-            return result
-        } catch {
-            throw StoreError(error.description)
-        }
-    }
 
     private func scanNamespace() throws(BackendError) -> [String] {
         var cursor = "0"

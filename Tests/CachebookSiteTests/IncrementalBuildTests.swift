@@ -38,6 +38,12 @@ struct IncrementalBuildTests {
         return files
     }
 
+    /// Rewrites `file` with each `(old, new)` replacement made, as an author's edit.
+    private func edit(_ file: URL, _ replacements: [(String, String)]) throws {
+        let text = try String(contentsOf: file, encoding: .utf8)
+        try Data(replacements.reduce(text) { $0.replacingOccurrences(of: $1.0, with: $1.1) }.utf8).write(to: file)
+    }
+
     private func modified(_ site: URL, _ path: String) throws -> Date {
         try FileManager.default.attributesOfItem(atPath: site.appendingPathComponent(path).path)[.modificationDate] as! Date
     }
@@ -61,9 +67,7 @@ struct IncrementalBuildTests {
             let course = try makeCourse(in: folder)
             let site = folder.appendingPathComponent("site")
             _ = try build(course, into: site)
-            let file = course.appendingPathComponent("foundations/second.md")
-            let text = try String(contentsOf: file, encoding: .utf8)
-            try Data(text.replacingOccurrences(of: "Text of second.", with: "Edited text.").replacingOccurrences(of: "get a\nget a", with: "get b\nget a").utf8).write(to: file)
+            try edit(course.appendingPathComponent("foundations/second.md"), [("Text of second.", "Edited text."), ("get a\nget a", "get b\nget a")])
             let report = try build(course, into: site)
             #expect(report.reusedLessons == 2)
             let page = try String(contentsOf: site.appendingPathComponent("lessons/second.html"), encoding: .utf8)
@@ -84,8 +88,7 @@ struct IncrementalBuildTests {
             let site = folder.appendingPathComponent("site")
             _ = try build(course, into: site)
             // The first lesson's title shows in the second's "previous" link.
-            let first = course.appendingPathComponent("foundations/first.md")
-            try Data(try String(contentsOf: first, encoding: .utf8).replacingOccurrences(of: "title: The first lesson", with: "title: Renamed").utf8).write(to: first)
+            try edit(course.appendingPathComponent("foundations/first.md"), [("title: The first lesson", "title: Renamed")])
             #expect(try build(course, into: site).reusedLessons == 0)
             #expect(try String(contentsOf: site.appendingPathComponent("lessons/second.html"), encoding: .utf8).contains("Renamed"))
 
