@@ -12,6 +12,9 @@ public struct LessonNotebook: Sendable {
     /// The exercises that parsed, in document order.
     public let exercises: [Exercise]
     public let diagnostics: [Diagnostic]
+    /// The other files the lesson's checks looked for (solution files, images in the course),
+    /// with whether each was there: a build that reuses the lesson checks they still are.
+    public let referencedFiles: [String: Bool]
 
     /// Parses `lesson`'s body and its exercise blocks.
     ///
@@ -21,6 +24,7 @@ public struct LessonNotebook: Sendable {
         document = lesson.parseBody()
         cells = NotebookCells(document)
         var diagnostics: [Diagnostic] = []
+        var referencedFiles: [String: Bool] = [:]
         var exercises: [Exercise] = []
         for block in cells.exerciseBlocks {
             let (exercise, problems) = ExerciseParser.parse(block, lessonPath: lesson.displayPath)
@@ -68,7 +72,11 @@ public struct LessonNotebook: Sendable {
                 }
             case .scenario(let challenge):
                 metrics += challenge.goals.map(\.metric)
-                if let name = challenge.solutionFile, !FileManager.default.isReadableFile(atPath: lesson.solutionFile(named: name)?.path ?? "") {
+                guard let name = challenge.solutionFile else { break }
+                // A name that leads out of the lesson's folder is never read.
+                let solution = lesson.solutionFile(named: name)?.path ?? ""
+                referencedFiles[solution] = FileManager.default.fileExists(atPath: solution)
+                if referencedFiles[solution] != true {
                     diagnostics.append(.error("cannot read the solution file `\(name)` of exercise `\(exercise.id)`", at: exercise.location,
                                               hint: "put the file in the lesson's folder, next to \(lesson.file.lastPathComponent)"))
                 }
@@ -90,7 +98,9 @@ public struct LessonNotebook: Sendable {
                                             at: location, hint: "copy the image into the course folder and refer to it from there"))
                 continue
             }
-            if !FileManager.default.fileExists(atPath: lesson.courseDirectory.appendingPathComponent(path).path) {
+            let file = lesson.courseDirectory.appendingPathComponent(path).path
+            referencedFiles[file] = FileManager.default.fileExists(atPath: file)
+            if referencedFiles[file] != true {
                 diagnostics.append(.warning("the image `\(image.source)` is not in the course", at: location,
                                             hint: "add \(path) to the course folder, or fix the path (it is relative to the lesson's folder)"))
             }
@@ -102,6 +112,7 @@ public struct LessonNotebook: Sendable {
         }
         self.exercises = exercises
         self.diagnostics = diagnostics.sortedByLocation()
+        self.referencedFiles = referencedFiles
     }
 
     public func exercise(withID id: String) -> Exercise? {

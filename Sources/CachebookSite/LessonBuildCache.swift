@@ -12,6 +12,8 @@ struct CachedLesson: Codable, Sendable {
     var exerciseIDs: [String]
     /// The notebook's warnings, shown again on every build until they are fixed.
     var warnings: [CachedWarning]
+    /// The other files the lesson's checks looked for, and whether each was there.
+    var referencedFiles: [String: Bool]
 
     struct CachedWarning: Codable, Sendable {
         var path: String, line: Int, column: Int, message: String, hint: String
@@ -30,8 +32,9 @@ struct CachedLesson: Codable, Sendable {
 /// A lesson's key digests the cachebook executable (its path, size and modification time, so a
 /// rebuilt engine renders everything again), the theme, `course.yml`, the course's id, title and
 /// folder, every lesson's id, title, phase and place (they appear in neighbours' links and
-/// positions), whether live reload is on, and the lesson file's path and bytes. Only lessons whose key matches, and whose page is still in
-/// the folder, are reused.
+/// positions), whether live reload is on, and the lesson file's path and bytes. Only lessons whose
+/// key matches, whose page is still in the folder, and whose solution files and images are there
+/// (or missing) as they were, are reused.
 struct LessonBuildCache {
     /// The folder inside the output folder that holds one record per lesson.
     static let folderName = ".cachebook-cache"
@@ -67,11 +70,13 @@ struct LessonBuildCache {
         return digest.finalize().map { String(format: "%02x", $0) }.joined()
     }
 
-    /// The record an earlier build left for `lesson`, if it has `key` and the page still exists.
+    /// The record an earlier build left for `lesson`, if it has `key`, the page still exists,
+    /// and the files the lesson refers to are there, or missing, as they were.
     func record(for lesson: Lesson, key: String) -> CachedLesson? {
         guard FileManager.default.fileExists(atPath: outputRoot.appendingPathComponent(Self.pagePath(lesson)).path),
               let data = FileManager.default.contents(atPath: outputRoot.appendingPathComponent(Self.recordPath(lesson)).path),
-              let record = try? JSONDecoder().decode(CachedLesson.self, from: data), record.key == key
+              let record = try? JSONDecoder().decode(CachedLesson.self, from: data), record.key == key,
+              record.referencedFiles.allSatisfy({ FileManager.default.fileExists(atPath: $0.key) == $0.value })
         else { return nil }
         return record
     }

@@ -168,7 +168,8 @@ public struct SiteBuilder {
                 search: SearchIndex.Page(url: LessonBuildCache.pagePath(notebook.lesson), title: notebook.lesson.title,
                                          sections: lesson.searchSections(headings: headings)),
                 exerciseIDs: notebook.exercises.map(\.id),
-                warnings: notebook.diagnostics.map(CachedLesson.CachedWarning.init))
+                warnings: notebook.diagnostics.map(CachedLesson.CachedWarning.init),
+                referencedFiles: notebook.referencedFiles)
             progress(counter.increment(), notebooks.count, notebook.lesson.id)
             return RenderedLesson(html: pages.lesson(index: positions[index], body: body), record: record)
         }

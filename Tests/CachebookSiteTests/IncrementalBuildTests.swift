@@ -82,6 +82,19 @@ struct IncrementalBuildTests {
         }
     }
 
+    @Test func aFileALessonRefersToAppearingRendersItAgain() throws {
+        try withFolder { folder in
+            let course = try makeCourse(in: folder)
+            try edit(course.appendingPathComponent("foundations/third.md"), [("Text of third.", "![flow](flow.png)")])
+            let site = folder.appendingPathComponent("site")
+            #expect(try build(course, into: site).warnings.map(\.message) == ["the image `flow.png` is not in the course"])
+            try Data("PNG".utf8).write(to: course.appendingPathComponent("foundations/flow.png"))
+            let again = try build(course, into: site)
+            #expect(again.reusedLessons == 2, "the lesson's own file did not change, the image did")
+            #expect(again.warnings.isEmpty)
+        }
+    }
+
     @Test func aRenamedNeighbourOrANewThemeRendersEverything() throws {
         try withFolder { folder in
             let course = try makeCourse(in: folder)
