@@ -32,7 +32,7 @@ public final class RedisCache: ExternalCache, WallClockTimed {
 
     /// Stores without an expiry: TTLs are on the scenario's clock, which `advance` moves without
     /// waiting, so the simulation expires entries itself and deletes them here.
-    public func set(_ key: String, _ value: String?, ttl: VirtualTime?) throws(StoreError) -> Bool {
+    public func set(_ key: String, _ value: String?) throws(StoreError) -> Bool {
         let arguments = ["SET", namespace + key, value.map { Self.valuePrefix + $0 } ?? Self.negativeMarker]
         do {
             _ = try timed { () throws(BackendError) in try connection.command(arguments) }

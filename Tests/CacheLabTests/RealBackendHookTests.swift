@@ -16,8 +16,8 @@ final class FakeCacheServer: ExternalCache {
         return values[key]
     }
 
-    func set(_ key: String, _ value: String?, ttl: VirtualTime?) throws(StoreError) -> Bool {
-        try call("set \(key)=\(value ?? "nil")" + (ttl.map { " ttl \($0)" } ?? ""))
+    func set(_ key: String, _ value: String?) throws(StoreError) -> Bool {
+        try call("set \(key)=\(value ?? "nil")")
         guard !isFull else { return false }
         values[key] = .some(value)
         return true

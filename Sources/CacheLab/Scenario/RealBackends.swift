@@ -8,9 +8,10 @@
 public protocol ExternalCache: AnyObject {
     /// What the server holds for `key`: `nil` if nothing, `.some(nil)` for a cached "not found".
     func get(_ key: String) throws(StoreError) -> String??
-    /// Stores `value` (`nil` for a cached "not found") under `key`, expiring after `ttl`.
+    /// Stores `value` (`nil` for a cached "not found") under `key`, with no expiry of its own:
+    /// the model decides on the virtual clock when an entry expires, and deletes it then.
     /// Returns `false` if the server refused for want of memory, as a full Redis does.
-    func set(_ key: String, _ value: String?, ttl: VirtualTime?) throws(StoreError) -> Bool
+    func set(_ key: String, _ value: String?) throws(StoreError) -> Bool
     func delete(_ key: String) throws(StoreError)
     /// Removes everything this simulation stored.
     func clear() throws(StoreError)
@@ -35,5 +36,4 @@ public struct RealBackends {
     }
 
     /// Whether nothing real is involved: a plain simulation.
-    public var isEmpty: Bool { cache == nil && store == nil }
 }

@@ -8,7 +8,7 @@ extension Simulation {
     var cacheLatency: VirtualTime { configuration.cache.latency }
 
     /// Whether a real server is involved, so that latencies shown are measured ones.
-    var isReal: Bool { externalCache != nil || store is any TimedStore }
+    var isReal: Bool { externalCache != nil || timedStore != nil }
 
     /// In real mode, shows on event `sequence` what its call really took, and adds it to the
     /// measured latency of `operation` (what the run's latency figures report).
@@ -53,13 +53,12 @@ extension Simulation {
         return (entry, expired)
     }
 
-    /// Copies the model's entry for `key` to the server, with the time it has left to live. A
-    /// server out of memory keeps nothing, so the entry leaves the model too, as an eviction.
+    /// Copies the model's entry for `key` to the server. A server out of memory keeps nothing,
+    /// so the entry leaves the model too, as an eviction.
     func mirrorStored(_ key: String) {
         guard externalCache != nil, let entry = cache.peek(key) else { return }
-        let ttl = entry.expiresAt.map { $0 - now }
         var stored = true
-        serverCall { server throws(StoreError) in stored = try server.set(key, entry.value, ttl: ttl) }
+        serverCall { server throws(StoreError) in stored = try server.set(key, entry.value) }
         if !stored {
             cache.remove(key)
             counters.evictions += 1

@@ -23,6 +23,9 @@ public final class Simulation {
     public internal(set) var isUp = true
 
     let store: any Store
+    /// `store` when it is a real database whose calls are timed, looked up once rather than
+    /// cast on every store call.
+    let timedStore: (any TimedStore)?
     var cache: KeyedCache
     /// The real cache server the model drives, in `cachebook run --cache`; see ``RealBackends``.
     let externalCache: (any ExternalCache)?
@@ -105,6 +108,7 @@ public final class Simulation {
                 do { store = try SQLiteStore(path: path) } catch { throw .store(error) }
             }
         }
+        timedStore = backends.store
         externalCache = backends.cache
         var model = configuration.cache
         if backends.cache != nil {
@@ -312,7 +316,7 @@ public final class Simulation {
         let latency = storeLatency(configuration.store.readLatency)
         counters.storeReads += 1
         let event = record(actor, action, to: .store, key: key, value: value, outcome: value == nil ? .miss : .ok, latency: latency, operation: operation)
-        chargeMeasured((store as? any TimedStore)?.lastCallDuration ?? latency, event: event, operation: operation)
+        chargeMeasured(timedStore?.lastCallDuration ?? latency, event: event, operation: operation)
         after(latency) { then(.success(value)) }
     }
 
@@ -357,7 +361,7 @@ public final class Simulation {
             }
             // A real write is made when the modelled one completes, so it becomes visible at
             // the same point of the story; what it took is shown on its event.
-            chargeMeasured((store as? any TimedStore)?.lastCallDuration ?? latency, event: event, operation: operation)
+            chargeMeasured(timedStore?.lastCallDuration ?? latency, event: event, operation: operation)
             counters.storeWrites += 1
             then(.success(()))
         }
