@@ -25,7 +25,6 @@ test-browser: build
 ## test-integration: start throwaway Redis and PostgreSQL servers and run the real-mode tests
 ## (one at a time: some change Redis's memory settings or restart it)
 test-integration: build
-	@scripts/require-packages.sh pc:hiredis:libhiredis-dev pc:libpq:libpq-dev
 	scripts/with-test-servers.sh $(SWIFT) test --no-parallel --filter 'RealBackendTests|RealModeEndToEndTests'
 
 ## fuzz: fuzz every libFuzzer target for FUZZ_SECONDS each (default 600); findings in .build-fuzz/findings

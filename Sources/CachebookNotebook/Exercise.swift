@@ -198,4 +198,9 @@ public enum NumberFormatting {
         if text.hasSuffix(".") { text.removeLast() }
         return text
     }
+
+    /// A ratio as a percentage with one decimal: 0.7473 → `74.7%`.
+    public static func percent(_ fraction: Double) -> String {
+        String(format: "%.1f%%", fraction * 100)
+    }
 }

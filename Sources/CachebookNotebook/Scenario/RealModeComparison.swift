@@ -12,12 +12,8 @@ public enum RealModeComparison {
         func latency(_ summary: LatencySummary) -> String {
             summary.count == 0 ? "none" : "\(summary.p50) / \(summary.p99)"
         }
-        func percent(_ ratio: Double) -> String {
-            let tenths = Int((ratio * 1000).rounded())
-            return "\(tenths / 10).\(tenths % 10)%"
-        }
         let rows: [(String, String, String)] = [
-            ("hit ratio", percent(simulated.cache.hitRatio), percent(real.cache.hitRatio)),
+            ("hit ratio", NumberFormatting.percent(simulated.cache.hitRatio), NumberFormatting.percent(real.cache.hitRatio)),
             ("cache hits / misses", "\(simulated.cache.hits) / \(simulated.cache.misses)", "\(real.cache.hits) / \(real.cache.misses)"),
             ("evictions", "\(simulated.cache.evictions)", "\(real.cache.evictions)"),
             ("db reads", "\(simulated.store.reads)", "\(real.store.reads)"),

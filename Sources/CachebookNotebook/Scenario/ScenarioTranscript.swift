@@ -89,7 +89,7 @@ public struct ScenarioTranscript {
             var text = "workload \(spec) by \(client): \(report.requests) requests"
             if report.writes > 0 { text += " (\(report.reads) reads, \(report.writes) writes)" }
             text += ", \(report.hits) hits, \(report.misses) misses"
-            if report.hits + report.misses > 0 { text += " (hit ratio \(percent(Double(report.hits) / Double(report.hits + report.misses))))" }
+            if report.hits + report.misses > 0 { text += " (hit ratio \(NumberFormatting.percent(Double(report.hits) / Double(report.hits + report.misses))))" }
             if report.staleReads > 0 { text += ", \(plural(report.staleReads, "stale read"))" }
             if report.errors > 0 { text += ", \(plural(report.errors, "error"))" }
             return wrap(text + "; done at t=\(time)", indent: 2)
@@ -116,7 +116,7 @@ public struct ScenarioTranscript {
     private func statisticsLines(_ stats: Statistics, _ context: StatisticsContext) -> [String] {
         var lines = wrap("stats at t=\(context.time) · \(context.pattern) · \(context.policy.rawValue), capacity \(context.capacity)", indent: 2)
         let cache = stats.cache
-        lines += wrap("cache    \(plural(cache.hits, "hit")), \(plural(cache.misses, "miss", plural: "misses")), hit ratio \(percent(cache.hitRatio))", indent: 11, firstIndent: 2)
+        lines += wrap("cache    \(plural(cache.hits, "hit")), \(plural(cache.misses, "miss", plural: "misses")), hit ratio \(NumberFormatting.percent(cache.hitRatio))", indent: 11, firstIndent: 2)
         lines += wrap("\(plural(cache.evictions, "eviction")), \(plural(cache.expirations, "expiration")), size \(cache.size) of \(context.capacity) (peak \(cache.peakSize))", indent: 11, firstIndent: 11)
         let store = stats.store
         var storeText = "store    \(plural(store.reads, "read")), \(plural(store.writes, "write"))"
@@ -203,7 +203,7 @@ public struct ScenarioTranscript {
             lines.append("policy  " + sizes.map { "size \($0)".fitted(toWidth: columnWidth, alignRight: true) }.joined())
             for policy in comparison.policies {
                 let ratios = sizes.map { size in
-                    (comparison.result(policy: policy, size: size).map { percent($0.hitRatio) } ?? "-").fitted(toWidth: columnWidth, alignRight: true)
+                    (comparison.result(policy: policy, size: size).map { NumberFormatting.percent($0.hitRatio) } ?? "-").fitted(toWidth: columnWidth, alignRight: true)
                 }
                 lines.append(policy.rawValue.fitted(toWidth: 8) + ratios.joined())
             }
@@ -214,7 +214,7 @@ public struct ScenarioTranscript {
             lines.append("hit ratio, cache size \(size):")
             for policy in comparison.policies {
                 guard let result = comparison.result(policy: policy, size: size) else { continue }
-                lines.append(policy.rawValue.fitted(toWidth: 8) + bar(result.hitRatio, width: barWidth) + percent(result.hitRatio).fitted(toWidth: 8, alignRight: true))
+                lines.append(policy.rawValue.fitted(toWidth: 8) + bar(result.hitRatio, width: barWidth) + NumberFormatting.percent(result.hitRatio).fitted(toWidth: 8, alignRight: true))
             }
         }
         return lines
@@ -239,9 +239,6 @@ public struct ScenarioTranscript {
         "\(count) " + (count == 1 ? noun : plural ?? noun + "s")
     }
 
-    private func percent(_ fraction: Double) -> String {
-        String(format: "%.1f%%", fraction * 100)
-    }
 }
 
 extension ScenarioSection {
