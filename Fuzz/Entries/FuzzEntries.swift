@@ -84,9 +84,12 @@ public enum FuzzEntries {
         let page = LessonPageRenderer.notebookPage(notebook, in: course, width: width(first), databaseDirectory: nil)
         _ = TerminalStyler(isColorEnabled: first & 1 == 0).render(page)
         let html = LessonHTML(notebook: notebook, courseID: course.id, allowsRawHTML: first & 2 == 0, databaseDirectory: nil)
-        let headings = html.body().headings
-        _ = html.body(idPrefix: "print--")
-        _ = html.searchSections(headings: headings)
+        let body = html.body()
+        // Marker characters must never survive into a page, whatever the lesson holds.
+        for rendered in [body.html(), body.html(idPrefix: "print--", root: "")] {
+            precondition(!rendered.utf8.contains { $0 == 1 || $0 == 2 }, "a marker was left in the HTML")
+        }
+        _ = html.searchSections(headings: body.headings)
     }
 
     // MARK: Helpers

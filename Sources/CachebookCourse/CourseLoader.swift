@@ -233,34 +233,58 @@ public struct CourseLoader: Sendable {
 
     // MARK: Lessons
 
+    /// Every lesson file below the course folder, sorted by path. Folders are listed with
+    /// `readdir`, whose entry types save a `stat` per file: on a 1,000-lesson course,
+    /// `FileManager`'s enumerator with resource values was a tenth of loading.
     private func discoverLessonFiles(into diagnostics: inout [Diagnostic]) -> [URL] {
         let resolvedRoot = rootDirectory.resolvingSymlinksInPath().path
-        let keys: [URLResourceKey] = [.isDirectoryKey, .isSymbolicLinkKey, .isRegularFileKey]
-        guard let enumerator = FileManager.default.enumerator(at: rootDirectory, includingPropertiesForKeys: keys) else { return [] }
         var files: [URL] = []
-        while let url = enumerator.nextObject() as? URL {
-            let name = url.lastPathComponent
-            let values = try? url.resourceValues(forKeys: Set(keys))
-            if values?.isDirectory == true {
-                if name.hasPrefix(".") || name.hasPrefix("_") || (name == "theme" && url.deletingLastPathComponent().standardizedFileURL == rootDirectory) {
-                    enumerator.skipDescendants()
+        func isLessonName(_ name: String) -> Bool {
+            name.hasSuffix(".md") && name.lowercased() != "readme.md"
+        }
+        func walk(_ folder: String, isRoot: Bool) {
+            guard let directory = opendir(folder) else { return }
+            defer { closedir(directory) }
+            while let entry = readdir(directory) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+                // Hidden and `_` files and folders are an author's drafts and tools, not lessons.
+                guard !name.hasPrefix("."), !name.hasPrefix("_") else { continue }
+                let path = folder + "/" + name
+                var type = entry.pointee.d_type
+                if type == UInt8(DT_UNKNOWN) {
+                    var status = stat()
+                    guard lstat(path, &status) == 0 else { continue }
+                    switch status.st_mode & S_IFMT {
+                    case S_IFDIR: type = UInt8(DT_DIR)
+                    case S_IFLNK: type = UInt8(DT_LNK)
+                    case S_IFREG: type = UInt8(DT_REG)
+                    default: continue
+                    }
                 }
-                continue
-            }
-            guard name.hasSuffix(".md"), !name.hasPrefix("."), !name.hasPrefix("_"), name.lowercased() != "readme.md" else { continue }
-            if values?.isSymbolicLink == true {
-                let target = url.resolvingSymlinksInPath().path
-                guard target.hasPrefix(resolvedRoot + "/") else {
-                    diagnostics.append(.warning(
-                        "skipped \(name): it is a symbolic link to \(target), outside the course folder",
-                        at: FileLocation(path: displayPath(url), line: 1),
-                        hint: "copy the lesson into the course folder instead of linking to it"
-                    ))
+                switch type {
+                case UInt8(DT_DIR):
+                    // The course's own theme/ holds templates, not lessons.
+                    if !(isRoot && name == "theme") { walk(path, isRoot: false) }
+                case UInt8(DT_REG) where isLessonName(name):
+                    files.append(URL(fileURLWithPath: path))
+                case UInt8(DT_LNK) where isLessonName(name):
+                    let url = URL(fileURLWithPath: path)
+                    let target = url.resolvingSymlinksInPath().path
+                    guard target.hasPrefix(resolvedRoot + "/") else {
+                        diagnostics.append(.warning(
+                            "skipped \(name): it is a symbolic link to \(target), outside the course folder",
+                            at: FileLocation(path: displayPath(url), line: 1),
+                            hint: "copy the lesson into the course folder instead of linking to it"
+                        ))
+                        continue
+                    }
+                    files.append(url)
+                default:
                     continue
                 }
             }
-            files.append(url.standardizedFileURL)
         }
+        walk(rootDirectory.path, isRoot: true)
         return files.sorted { $0.path < $1.path }
     }
 

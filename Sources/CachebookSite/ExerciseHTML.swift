@@ -14,11 +14,13 @@ enum ExerciseHTML {
         var expectedNumber: Double?
         /// Where the page finds an image the exercise shows, as for the lesson around it.
         var imageSource: (String) -> String? = { _ in nil }
+        var imageRoot = ""
 
         /// A renderer for the exercise's Markdown, with the lesson's anchors and images.
         var renderer: HTMLRenderer {
             var renderer = HTMLRenderer(anchorPrefix: idPrefix)
             renderer.imageSource = imageSource
+            renderer.imageRoot = imageRoot
             return renderer
         }
     }

@@ -21,6 +21,8 @@ public struct HTMLRenderer: BlockVisitor {
     public var anchorPrefix: String
     /// Where the page finds an image the document names, or `nil` to show its alt text instead.
     public var imageSource: (String) -> String? = { $0 }
+    /// Put, unescaped, before every URL `imageSource` gives.
+    public var imageRoot = ""
 
     public init(allowsRawHTML: Bool = false, anchorPrefix: String = "", codeBlockOverride: CodeBlockOverride? = nil) {
         self.allowsRawHTML = allowsRawHTML
@@ -71,7 +73,7 @@ public struct HTMLRenderer: BlockVisitor {
     }
 
     public mutating func visitHTMLBlock(_ htmlBlock: HTMLBlock) -> String {
-        allowsRawHTML ? htmlBlock.html : ""
+        allowsRawHTML ? HTML.withoutMarkers(htmlBlock.html) : ""
     }
 
     public mutating func visitBlockQuote(_ blockQuote: BlockQuote) -> String {
@@ -113,7 +115,8 @@ public struct HTMLRenderer: BlockVisitor {
 
     /// The HTML of inline content.
     public func inlineHTML(_ inlines: [Inline]) -> String {
-        var renderer = InlineHTMLRenderer(allowsRawHTML: allowsRawHTML, anchorPrefix: anchorPrefix, imageSource: imageSource)
+        var renderer = InlineHTMLRenderer(allowsRawHTML: allowsRawHTML, anchorPrefix: anchorPrefix, imageSource: imageSource,
+                                          imageRoot: imageRoot)
         return inlines.map { $0.accept(&renderer) }.joined()
     }
 
@@ -136,12 +139,13 @@ private struct InlineHTMLRenderer: InlineVisitor {
     let allowsRawHTML: Bool
     let anchorPrefix: String
     let imageSource: (String) -> String?
+    let imageRoot: String
 
     mutating func visitText(_ text: String) -> String { HTML.escape(text) }
     mutating func visitSoftBreak() -> String { "\n" }
     mutating func visitLineBreak() -> String { "<br>\n" }
     mutating func visitCode(_ code: String) -> String { "<code>" + HTML.escape(code) + "</code>" }
-    mutating func visitInlineHTML(_ html: String) -> String { allowsRawHTML ? html : "" }
+    mutating func visitInlineHTML(_ html: String) -> String { allowsRawHTML ? HTML.withoutMarkers(html) : "" }
     mutating func visitEmphasis(_ children: [Inline]) -> String { "<em>" + render(children) + "</em>" }
     mutating func visitStrong(_ children: [Inline]) -> String { "<strong>" + render(children) + "</strong>" }
 
@@ -150,8 +154,9 @@ private struct InlineHTMLRenderer: InlineVisitor {
         guard LinkTarget.isSafe(link.destination) else { return content }
         let title = link.title.isEmpty ? "" : " title=\"\(HTML.escape(link.title))\""
         // A link to a heading of the same document follows the heading's prefixed anchor.
-        let destination = link.destination.hasPrefix("#") ? "#" + anchorPrefix + link.destination.dropFirst() : link.destination
-        return "<a href=\"\(HTML.escape(destination))\"\(title)>" + content + "</a>"
+        let destination = link.destination.hasPrefix("#")
+            ? "#" + anchorPrefix + HTML.escape(String(link.destination.dropFirst())) : HTML.escape(link.destination)
+        return "<a href=\"\(destination)\"\(title)>" + content + "</a>"
     }
 
     mutating func visitImage(_ image: Image) -> String {
@@ -163,7 +168,7 @@ private struct InlineHTMLRenderer: InlineVisitor {
             return "<span class=\"image-alt\">[" + HTML.escape(alt) + "]</span>"
         }
         let title = image.title.isEmpty ? "" : " title=\"\(HTML.escape(image.title))\""
-        return "<img src=\"\(HTML.escape(source))\" alt=\"\(HTML.escape(alt))\"\(title)>"
+        return "<img src=\"\(imageRoot)\(HTML.escape(source))\" alt=\"\(HTML.escape(alt))\"\(title)>"
     }
 
     private mutating func render(_ children: [Inline]) -> String {

@@ -4,7 +4,7 @@ import Foundation
 
 /// What a build made of one lesson, kept in the output folder so that the next build into the
 /// same folder can skip the lesson when nothing it depends on has changed.
-struct CachedLesson: Codable, Sendable {
+struct CachedLesson: Codable, Sendable, Equatable {
     /// The digest of everything the lesson's page depends on; see ``LessonBuildCache``.
     var key: String
     var printBody: String
@@ -15,7 +15,7 @@ struct CachedLesson: Codable, Sendable {
     /// The other files the lesson's checks looked for, and whether each was there.
     var referencedFiles: [String: Bool]
 
-    struct CachedWarning: Codable, Sendable {
+    struct CachedWarning: Codable, Sendable, Equatable {
         var path: String, line: Int, column: Int, message: String, hint: String
 
         init(_ diagnostic: Diagnostic) {
@@ -67,7 +67,7 @@ struct LessonBuildCache {
         // Where the file is shows on the page ("edit this lesson") and in its warnings.
         digest.update(data: Data("\(lesson.coursePath)\0\(lesson.displayPath)\0".utf8))
         digest.update(data: FileManager.default.contents(atPath: lesson.file.path) ?? Data())
-        return digest.finalize().map { String(format: "%02x", $0) }.joined()
+        return String(decoding: digest.finalize().flatMap { [Self.hexDigits[Int($0 >> 4)], Self.hexDigits[Int($0 & 0xF)]] }, as: UTF8.self)
     }
 
     /// The record an earlier build left for `lesson`, if it has `key`, the page still exists,
@@ -81,12 +81,10 @@ struct LessonBuildCache {
         return record
     }
 
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
     static func pagePath(_ lesson: Lesson) -> String { "lessons/\(lesson.id).html" }
     static func recordPath(_ lesson: Lesson) -> String { "\(folderName)/\(lesson.id).json" }
-
-    static func encode(_ record: CachedLesson) -> Data {
-        (try? JSONEncoder().encode(record)) ?? Data()
-    }
 
     /// The running executable, as a build would notice it changing.
     private static let engineFingerprint: String = {

@@ -4,6 +4,21 @@ import CachebookMarkdown
 import CachebookNotebook
 import Foundation
 
+/// A lesson's body as HTML, with the markers of its ids and image paths still to fill in.
+package struct LessonBody {
+    let marked: String
+    /// The headings, with their anchors on the lesson's own page.
+    package let headings: [(level: Int, text: String, anchor: String)]
+
+    /// The HTML for a page: `idPrefix` keeps ids unique when several lessons share a page;
+    /// `root` leads from the page to the top of the site, where the course's images are.
+    ///
+    /// - Complexity: O(*n*) in the length of the HTML.
+    package func html(idPrefix: String = "", root: String = "../") -> String {
+        HTML.fillingMarkers(marked, idPrefix: idPrefix, root: root)
+    }
+}
+
 /// A lesson's body as HTML, with its runnable blocks run and its exercises turned into forms,
 /// plus the sections the search index needs.
 package struct LessonHTML {
@@ -23,14 +38,15 @@ package struct LessonHTML {
         }
     }
 
-    /// The body. `idPrefix` keeps ids unique when several lessons share a page; `root` leads from
-    /// the page to the top of the site, where the course's images are.
-    package func body(idPrefix: String = "", root: String = "../") -> (html: String, headings: [(level: Int, text: String, anchor: String)]) {
+    /// The body, rendered once for both pages that show it: the lesson's own page and the
+    /// print view of the whole course, which differ only in id prefixes and image paths.
+    package func body() -> LessonBody {
         let cells = notebook.cells
         let lesson = notebook.lesson
         let imageSource = { (source: String) in
-            CourseMedia.sitePath(forImage: source, in: lesson).map { CourseMedia.url($0, root: root) }
+            CourseMedia.sitePath(forImage: source, in: lesson).map { CourseMedia.url($0, root: "") }
         }
+        let idPrefix = HTML.idPrefixMarker
         var renderer = HTMLRenderer(allowsRawHTML: allowsRawHTML, anchorPrefix: idPrefix) { codeBlock in
             let line = codeBlock.range.start.line
             if let index = cells.runnableBlocks.firstIndex(where: { $0.range.start.line == line }) {
@@ -40,13 +56,16 @@ package struct LessonHTML {
             if cells.runnableBlocks.contains(where: { $0.expectedOutput?.range.start.line == line }) { return "" }
             if let exercise = notebook.exercises.first(where: { $0.location.line == line }) {
                 return ExerciseHTML.html(exercise, context: .init(courseID: courseID, lessonID: notebook.lesson.id, idPrefix: idPrefix,
-                                                                  expectedNumber: expectedNumber(for: exercise), imageSource: imageSource))
+                                                                  expectedNumber: expectedNumber(for: exercise), imageSource: imageSource,
+                                                                  imageRoot: HTML.rootMarker))
             }
             return nil
         }
         renderer.imageSource = imageSource
-        let html = renderer.render(bodyBlocks)
-        return (html, renderer.headings)
+        renderer.imageRoot = HTML.rootMarker
+        let marked = renderer.render(bodyBlocks)
+        let headings = renderer.headings.map { ($0.level, $0.text, HTML.fillingMarkers($0.anchor, idPrefix: "", root: "")) }
+        return LessonBody(marked: marked, headings: headings)
     }
 
     /// The lesson's text by section, for the search index: the top of the page, then each

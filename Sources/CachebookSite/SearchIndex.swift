@@ -3,7 +3,7 @@ import Foundation
 /// The site's search index: every section of every page (a page's top, then each heading),
 /// and for every word the sections that contain it. It ships as a script that the search box
 /// loads on first use, so it works from `file://` and costs nothing until needed.
-struct SearchIndex {
+struct SearchIndex: Sendable {
     private(set) var pages: [(url: String, title: String)] = []
     private(set) var sections: [(page: Int, anchor: String, heading: String)] = []
     private var postings: [String: [Int]] = [:]
@@ -16,13 +16,13 @@ struct SearchIndex {
     ]
 
     /// One page's part of the index, built on its own so that pages can be tokenized in parallel.
-    struct Page: Sendable, Codable {
+    struct Page: Sendable, Codable, Equatable {
         var url: String
         var title: String
         /// Each section with its distinct words.
         var sections: [Section]
 
-        struct Section: Sendable, Codable {
+        struct Section: Sendable, Codable, Equatable {
             var anchor: String
             var heading: String
             var words: [String]
@@ -55,34 +55,51 @@ struct SearchIndex {
         }
     }
 
-    /// Words as the search box splits them (`/[^\p{L}\p{N}]+/u`): lowercase runs of letters and
-    /// digits, two or more, no stop words.
+    /// Words as the search box splits them (`/[^\p{L}\p{N}]+/u` after lowercasing): runs of
+    /// letters and digits, two or more, no stop words.
+    ///
+    /// Each scalar is lowercased on its own, as `String.lowercased()` does, and ASCII without a
+    /// property lookup: every word of every lesson passes through here.
     ///
     /// - Complexity: O(*n*) in the length of `text`.
     static func words(_ text: String) -> [String] {
-        let scalars = text.lowercased().unicodeScalars
         var words: [String] = []
-        var wordStart: String.UnicodeScalarView.Index?
+        var word: [UInt8] = []
         var length = 0
-        func finishWord(at end: String.UnicodeScalarView.Index) {
-            if let start = wordStart, length >= 2 {
-                let word = String(scalars[start..<end])
-                if !stopWords.contains(word) { words.append(word) }
+        func finishWord() {
+            if length >= 2 {
+                let finished = String(decoding: word, as: UTF8.self)
+                if !stopWords.contains(finished) { words.append(finished) }
             }
-            wordStart = nil
+            word.removeAll(keepingCapacity: true)
             length = 0
         }
-        var index = scalars.startIndex
-        while index < scalars.endIndex {
-            if isWordScalar(scalars[index]) {
-                if wordStart == nil { wordStart = index }
+        func add(_ scalar: Unicode.Scalar) {
+            if isWordScalar(scalar) {
+                word += UTF8.encode(scalar)!
                 length += 1
-            } else if wordStart != nil {
-                finishWord(at: index)
+            } else {
+                finishWord()
             }
-            scalars.formIndex(after: &index)
         }
-        finishWord(at: scalars.endIndex)
+        for scalar in text.unicodeScalars {
+            if scalar.isASCII {
+                let byte = UInt8(scalar.value)
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                    word.append(byte)
+                    length += 1
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                    word.append(byte | 0x20)
+                    length += 1
+                default:
+                    finishWord()
+                }
+            } else {
+                for lowered in scalar.properties.lowercaseMapping.unicodeScalars { add(lowered) }
+            }
+        }
+        finishWord()
         return words
     }
 

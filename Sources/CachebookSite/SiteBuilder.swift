@@ -96,7 +96,7 @@ public struct SiteBuilder {
         defer { try? FileManager.default.removeItem(at: scratch) }
 
         let pages = SitePages(course: course, theme: theme, liveReload: options.liveReload, baseURL: options.baseURL)
-        let rendered = renderLessons(notebooks, at: fresh, course: course, pages: pages, scratch: scratch, progress: progress)
+        let rendered = renderLessons(notebooks, at: fresh, keys: keys, course: course, pages: pages, scratch: scratch, progress: progress)
 
         var files: [(path: String, data: Data)] = []
         // Written after everything else, so that a record never vouches for a page that was not written.
@@ -116,23 +116,26 @@ public struct SiteBuilder {
             } else {
                 let page = renderedByIndex.removeValue(forKey: index)!
                 record = page.record
-                files.append((LessonBuildCache.pagePath(lesson), Data(page.html.utf8)))
-                var stored = record
-                stored.key = keys[index]
-                records.append((LessonBuildCache.recordPath(lesson), LessonBuildCache.encode(stored)))
+                files.append((LessonBuildCache.pagePath(lesson), page.html))
+                records.append((LessonBuildCache.recordPath(lesson), page.recordData))
             }
             search.add(record.search)
             printBodies.append(record.printBody)
             exerciseIDs.append(record.exerciseIDs)
         }
-        files.append(("index.html", Data(pages.index().utf8)))
-        files.append(("checklist.html", Data(pages.checklistPage().utf8)))
-        files.append(("print.html", Data(pages.printView(bodies: printBodies).utf8)))
-        files.append(("404.html", Data(pages.notFound().utf8)))
+        // The whole-course pages do not depend on each other.
+        let makers: [(path: String, make: @Sendable () -> String)] = [
+            ("index.html", { pages.index() }),
+            ("checklist.html", { pages.checklistPage() }),
+            ("print.html", { [printBodies] in pages.printView(bodies: printBodies) }),
+            ("404.html", { pages.notFound() }),
+            ("assets/search-index.js", { [search] in search.script() }),
+            ("assets/toc.js", { [exerciseIDs] in pages.tableOfContentsScript(exercises: exerciseIDs) }),
+        ]
+        let courseFiles: [(path: String, data: Data)] = makers.concurrentMap { ($0.path, Data($0.make().utf8)) }
+        files += courseFiles
         let htmlBytes = keptBytes + files.filter { $0.path.hasSuffix(".html") }.reduce(0) { $0 + $1.data.count }
-        let searchScript = Data(search.script().utf8)
-        files.append(("assets/search-index.js", searchScript))
-        files.append(("assets/toc.js", Data(pages.tableOfContentsScript(exercises: exerciseIDs).utf8)))
+        let searchScript = courseFiles.first(where: { $0.path == "assets/search-index.js" })!.data
         files += theme.assets.map { ("assets/\($0.name)", $0.data) }
         files += media.files
 
@@ -147,31 +150,33 @@ public struct SiteBuilder {
     }
 
     private struct RenderedLesson: Sendable {
-        var html: String
-        /// What a later build may reuse; its key is filled in by the caller.
+        var html: Data
+        /// What a later build may reuse, and the same as the file that keeps it.
         var record: CachedLesson
+        var recordData: Data
     }
 
     /// Renders the lessons at `positions` of the course, one notebook each, on every core:
-    /// simulations and templates are the build's work.
-    private func renderLessons(_ notebooks: [LessonNotebook], at positions: [Int], course: Course, pages: SitePages, scratch: URL,
-                               progress: @escaping @Sendable (Int, Int, String) -> Void) -> [RenderedLesson] {
+    /// simulations, templates and the records for later builds are the build's work.
+    private func renderLessons(_ notebooks: [LessonNotebook], at positions: [Int], keys: [String], course: Course, pages: SitePages,
+                               scratch: URL, progress: @escaping @Sendable (Int, Int, String) -> Void) -> [RenderedLesson] {
         let counter = ConcurrentCounter()
         return Array(notebooks.indices).concurrentMap { index in
             let notebook = notebooks[index]
             let lesson = LessonHTML(notebook: notebook, courseID: course.id, allowsRawHTML: course.allowsUnsafeHTML,
                                     databaseDirectory: scratch.appendingPathComponent(notebook.lesson.id))
-            let (body, headings) = lesson.body()
+            let body = lesson.body()
             let record = CachedLesson(
-                key: "",
-                printBody: lesson.body(idPrefix: notebook.lesson.id + "--", root: "").html,
+                key: keys[positions[index]],
+                printBody: body.html(idPrefix: notebook.lesson.id + "--", root: ""),
                 search: SearchIndex.Page(url: LessonBuildCache.pagePath(notebook.lesson), title: notebook.lesson.title,
-                                         sections: lesson.searchSections(headings: headings)),
+                                         sections: lesson.searchSections(headings: body.headings)),
                 exerciseIDs: notebook.exercises.map(\.id),
                 warnings: notebook.diagnostics.map(CachedLesson.CachedWarning.init),
                 referencedFiles: notebook.referencedFiles)
             progress(counter.increment(), notebooks.count, notebook.lesson.id)
-            return RenderedLesson(html: pages.lesson(index: positions[index], body: body), record: record)
+            return RenderedLesson(html: Data(pages.lesson(index: positions[index], body: body.html()).utf8), record: record,
+                                  recordData: record.jsonData())
         }
     }
 }

@@ -113,6 +113,29 @@ struct LintDiagnosticsTests {
         }
     }
 
+    @Test func lessonsAreTheMarkdownFilesOutsideDraftsHiddenFoldersAndTheTheme() throws {
+        try withTemporaryDirectory { directory in
+            try write(minimalCourseFile, to: "course.yml", in: directory)
+            let lessons = ["foundations/a.md", "foundations/deep/er/b.md", "theme-notes/c.md", "nested/theme/d.md"]
+            let ignored = ["README.md", "foundations/readme.md", "_drafts/e.md", "foundations/_f.md", ".hidden/g.md", "foundations/.h.md",
+                           "theme/i.md", "foundations/notes.txt", "foundations/j.markdown"]
+            for (order, path) in (lessons + ignored).enumerated() {
+                let id = String(path.split(separator: "/").last!.prefix { $0 != "." }).lowercased()
+                try write(lessonText(id: id == "readme" ? "readme\(order)" : id, order: order + 1), to: path, in: directory)
+            }
+            // A linked folder is not followed; a linked lesson inside the course is read, even from a draft.
+            try withTemporaryDirectory { outside in
+                try write(lessonText(id: "k", order: 40), to: "k.md", in: outside)
+                try FileManager.default.createSymbolicLink(at: directory.appendingPathComponent("linked-folder"), withDestinationURL: outside)
+                try FileManager.default.createSymbolicLink(at: directory.appendingPathComponent("foundations/alias.md"),
+                                                           withDestinationURL: directory.appendingPathComponent("_drafts/e.md"))
+                let loaded = try load(directory)
+                #expect(loaded.course.lessons.map(\.coursePath).sorted() == (lessons + ["foundations/alias.md"]).sorted())
+                #expect(!loaded.diagnostics.containsErrors, "\(loaded.diagnostics)")
+            }
+        }
+    }
+
     @Test func lessonsInTheWrongFolderAndEmptyPhasesAreWarnings() throws {
         try withTemporaryDirectory { directory in
             try write(minimalCourseFile + "\n  - id: core\n    title: Core\n", to: "course.yml", in: directory)

@@ -1,0 +1,109 @@
+import CacheLab
+@testable import CachebookSite
+import CachebookCourse
+import CachebookMarkdown
+import Foundation
+import Testing
+
+/// The plain definitions the fast paths replaced, kept as oracles: the site calls these
+/// functions for every word, link and record of every lesson, so they work on bytes, and must
+/// still give the answers of the simple versions.
+private enum Reference {
+    static func isSafe(_ url: String) -> Bool {
+        let cleaned = url.unicodeScalars.filter { $0.value > 0x20 && $0.value != 0x7F }.map(Character.init)
+        let text = String(cleaned).lowercased()
+        guard let colon = text.firstIndex(of: ":") else { return true }
+        if let delimiter = text.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }), delimiter < colon { return true }
+        return ["http", "https", "mailto"].contains(text[..<colon])
+    }
+
+    static func escape(_ text: String) -> String {
+        var result = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\"": result += "&quot;"
+            case "'": result += "&#39;"
+            case "\n", "\t", "\r": result.unicodeScalars.append(scalar)
+            default: if scalar.value < 0x20 { result += "\u{FFFD}" } else { result.unicodeScalars.append(scalar) }
+            }
+        }
+        return result
+    }
+
+    static func words(_ text: String) -> [String] {
+        text.lowercased().unicodeScalars.split { !isWordScalar($0) }.map { String(String.UnicodeScalarView($0)) }
+            .filter { $0.unicodeScalars.count >= 2 && !SearchIndex.stopWords.contains($0) }
+    }
+
+    static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter, .decimalNumber, .letterNumber, .otherNumber: true
+        default: false
+        }
+    }
+}
+
+/// Random text from pieces that sit on the edges of each rule.
+private func randomText(using generator: inout SeededGenerator) -> String {
+    let pieces = [
+        "http", "HTTPS", "mailto", "javascript", "JaVaScRiPt", "data", "httpx", "xhttp", "mailtox", ":", "/", "?", "#", " ", "\t", "\n",
+        "\u{0}", "\u{1}", "\u{7F}", "\u{85}", "&", "<", ">", "\"", "'", "\\", "a", "Z", "9", "-", "_", "é", "É", "İ", "ΣΑΣ", "K",
+        "ﬀ", "ǅ", "Ⅻ", "٣", "漢字", "😀", "e\u{301}", "the", "and", "cache", "Cache-Aside", "x", "ß", "ẞ",
+    ]
+    return (0..<Int.random(in: 0...12, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+}
+
+@Suite("The byte-level fast paths agree with their plain definitions")
+struct FastPathTests {
+    @Test func linkSafety() {
+        var generator = SeededGenerator(seed: 2026_11_23)
+        for _ in 0..<5_000 {
+            let url = randomText(using: &generator)
+            #expect(LinkTarget.isSafe(url) == Reference.isSafe(url), "\(url.debugDescription)")
+        }
+        for url in ["HTTPS://x", " java\tscript:alert(1)", "mailto:x@y", "https:", "httpss:x", "\u{1}http:x", "ftp://x", "a/b:c"] {
+            #expect(LinkTarget.isSafe(url) == Reference.isSafe(url), "\(url.debugDescription)")
+        }
+    }
+
+    @Test func htmlEscaping() {
+        var generator = SeededGenerator(seed: 11)
+        for _ in 0..<5_000 {
+            let text = randomText(using: &generator)
+            #expect(HTML.escape(text) == Reference.escape(text), "\(text.debugDescription)")
+        }
+    }
+
+    @Test func searchWords() {
+        var generator = SeededGenerator(seed: 12)
+        for _ in 0..<5_000 {
+            let text = randomText(using: &generator)
+            #expect(SearchIndex.words(text) == Reference.words(text), "\(text.debugDescription)")
+        }
+    }
+
+    @Test func lessonRecordsReadBackAsTheyWereWritten() throws {
+        var generator = SeededGenerator(seed: 13)
+        for _ in 0..<300 {
+            func text() -> String { randomText(using: &generator) }
+            let sections = (0..<Int.random(in: 0...3, using: &generator)).map { _ in
+                SearchIndex.Page.Section(anchor: text(), heading: text(), words: (0..<Int.random(in: 0...4, using: &generator)).map { _ in text() })
+            }
+            let warning = Diagnostic(.warning, path: text(), line: Int.random(in: 1...500, using: &generator),
+                                     column: Int.random(in: 0...80, using: &generator), message: text(), hint: text())
+            let record = CachedLesson(
+                key: text(), printBody: text(), search: SearchIndex.Page(url: text(), title: text(), sections: []),
+                exerciseIDs: [text(), text()], warnings: Bool.random(using: &generator) ? [.init(warning)] : [],
+                referencedFiles: Dictionary([(text(), true), (text(), false)], uniquingKeysWith: { first, _ in first }))
+            var withSections = record
+            withSections.search.sections = sections
+            for original in [record, withSections] {
+                let data = original.jsonData()
+                #expect(try JSONDecoder().decode(CachedLesson.self, from: data) == original, "\(String(decoding: data, as: UTF8.self))")
+            }
+        }
+    }
+}
