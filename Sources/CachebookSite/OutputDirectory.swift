@@ -46,7 +46,7 @@ struct OutputDirectory {
         root = standardized.resolvingSymlinksInPath()
     }
 
-    /// Writes `data` at `relativePath`; see ``write(_:)``.
+    /// Writes `data` at `relativePath`; see ``write(_:inPlace:)``.
     func write(_ data: Data, to relativePath: String) throws(SiteBuildError) {
         try write([(relativePath, data)])
     }
@@ -55,49 +55,61 @@ struct OutputDirectory {
     /// no `..`, no absolute path, and no symbolic link on the way that leads elsewhere. Folders
     /// are checked and made first, one at a time; the files are then written on every core.
     ///
+    /// Pages are written beside their place and renamed over it, so that readers never see half
+    /// of one. Files only a later build reads (its lesson records) may be written `inPlace`,
+    /// which saves a `stat` and a rename per file: a half-written record does not parse, and
+    /// the next build renders that lesson again.
+    ///
     /// - Complexity: O(*n*) in the number and size of the files.
-    func write(_ files: [(path: String, data: Data)]) throws(SiteBuildError) {
+    func write(_ files: [(path: String, data: Data)], inPlace: Bool = false) throws(SiteBuildError) {
         var checkedFolders: Set<String> = []
-        var targets: [(URL, Data)] = []
+        var targets: [(String, Data)] = []
         for file in files {
-            targets.append((try target(for: file.path, checkedFolders: &checkedFolders), file.data))
+            targets.append((try target(for: file.path, checkedFolders: &checkedFolders, checksFile: !inPlace), file.data))
         }
-        let failed = targets.concurrentMap { Self.replace($0.0, with: $0.1) ? nil : $0.0.path }.compactMap { $0 }
+        let failed = targets.concurrentMap { target -> (path: String, isLink: Bool)? in
+            if inPlace {
+                let result = Self.overwrite(target.0, with: target.1)
+                return result == 0 ? nil : (target.0, result == ELOOP)
+            }
+            return Self.replace(target.0, with: target.1) ? nil : (target.0, false)
+        }.compactMap { $0 }
+        if let link = failed.first(where: \.isLink) {
+            throw .output("refusing to write \(link.path): it is a symbolic link", hint: "remove it and build again")
+        }
         if let first = failed.first {
-            throw .output("cannot write \(first)" + (failed.count > 1 ? " and \(failed.count - 1) more files" : ""),
+            throw .output("cannot write \(first.path)" + (failed.count > 1 ? " and \(failed.count - 1) more files" : ""),
                           hint: "check the folder's permissions and free space")
         }
     }
 
     /// The file `relativePath` names, after making its folders and checking that none of them,
-    /// nor the file, is a symbolic link.
-    private func target(for relativePath: String, checkedFolders: inout Set<String>) throws(SiteBuildError) -> URL {
+    /// nor the file if `checksFile`, is a symbolic link.
+    private func target(for relativePath: String, checkedFolders: inout Set<String>, checksFile: Bool) throws(SiteBuildError) -> String {
         let components = relativePath.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         guard !components.isEmpty, components.allSatisfy(Self.isSafeComponent) else {
             throw .output("refusing to write \(relativePath): not a plain path inside the output folder", hint: "this is a bug in cachebook; please report it")
         }
-        var url = root
+        // Paths are strings: `URL` arithmetic was a twentieth of a build at a thousand files.
+        var path = root.path
         for component in components.dropLast() {
-            url.appendPathComponent(component, isDirectory: true)
-            guard checkedFolders.insert(url.path).inserted else { continue }
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) {
-                guard isDirectory.boolValue, url.resolvingSymlinksInPath().path == url.path else {
-                    throw .output("refusing to write through \(url.path): it is not a plain folder inside the output folder",
-                                  hint: "remove \(url.path) and build again")
+            path += "/" + component
+            guard checkedFolders.insert(path).inserted else { continue }
+            var status = stat()
+            if lstat(path, &status) == 0 {
+                // `root` has no links in it, and each folder below is checked in turn.
+                guard status.st_mode & S_IFMT == S_IFDIR else {
+                    throw .output("refusing to write through \(path): it is not a plain folder inside the output folder",
+                                  hint: "remove \(path) and build again")
                 }
-            } else {
-                do {
-                    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: false)
-                } catch {
-                    throw .output("cannot create \(url.path)", hint: "check the folder's permissions")
-                }
+            } else if mkdir(path, 0o755) != 0 && errno != EEXIST {
+                throw .output("cannot create \(path)", hint: "check the folder's permissions")
             }
         }
-        let file = url.appendingPathComponent(components.last!)
+        let file = path + "/" + components.last!
         var status = stat()
-        if lstat(file.path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFLNK {
-            throw .output("refusing to write \(file.path): it is a symbolic link", hint: "remove it and build again")
+        if checksFile && lstat(file, &status) == 0 && (status.st_mode & S_IFMT) == S_IFLNK {
+            throw .output("refusing to write \(file): it is a symbolic link", hint: "remove it and build again")
         }
         return file
     }
@@ -106,11 +118,28 @@ struct OutputDirectory {
     /// web server) see the old page or the new one, never half of one. Unlike `Data.write`'s
     /// `.atomic`, there is no fsync: a site can be rebuilt, and a thousand fsyncs were a sixth
     /// of a build's time.
-    private static func replace(_ file: URL, with data: Data) -> Bool {
-        let temporary = file.deletingLastPathComponent().appendingPathComponent(".\(file.lastPathComponent).\(getpid()).tmp").path
+    private static func replace(_ file: String, with data: Data) -> Bool {
+        let slash = file.utf8.lastIndex(of: UInt8(ascii: "/"))!
+        let temporary = String(file[...slash]) + ".\(file[file.index(after: slash)...]).\(getpid()).tmp"
         // O_EXCL and O_NOFOLLOW: never write through something planted at the temporary name.
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { return false }
+        guard writeAll(data, to: descriptor), rename(temporary, file) == 0 else {
+            unlink(temporary)
+            return false
+        }
+        return true
+    }
+
+    /// Writes `file` where it is, never through a symbolic link. Returns 0 or the `errno`.
+    private static func overwrite(_ file: String, with data: Data) -> Int32 {
+        let descriptor = open(file, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { return errno }
+        return writeAll(data, to: descriptor) ? 0 : EIO
+    }
+
+    /// Writes all of `data` and closes `descriptor`.
+    private static func writeAll(_ data: Data, to descriptor: Int32) -> Bool {
         let complete = data.withUnsafeBytes { buffer -> Bool in
             var offset = 0
             while offset < buffer.count {
@@ -121,11 +150,7 @@ struct OutputDirectory {
             }
             return true
         }
-        guard close(descriptor) == 0, complete, rename(temporary, file.path) == 0 else {
-            unlink(temporary)
-            return false
-        }
-        return true
+        return close(descriptor) == 0 && complete
     }
 
     /// The size of a file in the folder, or 0.

@@ -140,7 +140,7 @@ public struct SiteBuilder {
         files += media.files
 
         try output.write(files)
-        try output.write(records)
+        try output.write(records, inPlace: true)
         try output.finish(written: Set(files.map(\.path) + records.map(\.path) + kept))
         return SiteBuildReport(
             lessons: lessons.count, reusedLessons: lessons.count - fresh.count, pages: lessons.count + 4, htmlBytes: htmlBytes,

@@ -76,4 +76,26 @@ struct OutputDirectoryTests {
             #expect(listing(outside).isEmpty)
         }
     }
+
+    @Test(arguments: [false, true])
+    func aFileThatIsASymbolicLinkIsNeverWrittenThrough(inPlace: Bool) throws {
+        try withFolder { folder in
+            let target = folder.appendingPathComponent("precious.txt")
+            try Data("keep".utf8).write(to: target)
+            let site = folder.appendingPathComponent("site")
+            let output = try OutputDirectory(site, force: false)
+            try FileManager.default.createDirectory(at: site.appendingPathComponent("records"), withIntermediateDirectories: true)
+            try FileManager.default.createSymbolicLink(at: site.appendingPathComponent("records/a.json"), withDestinationURL: target)
+            #expect {
+                try output.write([("records/a.json", Data("x".utf8))], inPlace: inPlace)
+            } throws: { error in
+                "\(error)".contains("it is a symbolic link")
+            }
+            #expect(try String(contentsOf: target, encoding: .utf8) == "keep")
+            // Files written in place are complete and replace what was there.
+            try output.write([("records/b.json", Data("old, longer".utf8))], inPlace: inPlace)
+            try output.write([("records/b.json", Data("new".utf8))], inPlace: inPlace)
+            #expect(try String(contentsOf: site.appendingPathComponent("records/b.json"), encoding: .utf8) == "new")
+        }
+    }
 }
