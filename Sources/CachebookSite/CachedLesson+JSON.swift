@@ -9,6 +9,8 @@ extension CachedLesson {
     /// - Complexity: O(*n*) in the size of the record.
     func jsonData() -> Data {
         var json = JSONBytes()
+        // The print body is most of a record, and HTML's quotes each take an escape.
+        json.reserve(printBody.utf8.count * 11 / 10 + 4096)
         json.raw("{\"key\":")
         json.string(key)
         json.raw(",\"printBody\":")
@@ -53,6 +55,10 @@ extension CachedLesson {
 /// JSON text built up as UTF-8 bytes.
 private struct JSONBytes {
     private(set) var bytes: [UInt8] = []
+
+    mutating func reserve(_ count: Int) {
+        bytes.reserveCapacity(count)
+    }
 
     mutating func raw(_ text: String) {
         bytes += text.utf8

@@ -8,6 +8,10 @@ enum TextWrap {
     ///
     /// - Complexity: O(*n*) in the length of `text`.
     static func words(_ text: String, width: Int, indent: Int) -> [String] {
+        // No character is wider than its UTF-8 bytes, so text with no more bytes than columns
+        // fits, and is its own single line. Most transcript lines do, and every runnable block
+        // of a site build passes through here.
+        if text.utf8.count <= width { return [text] }
         let leading = text.prefix { $0 == " " }
         var lines: [String] = []
         var current = String(leading)
