@@ -46,6 +46,20 @@ struct OutputDirectory {
         root = standardized.resolvingSymlinksInPath()
     }
 
+    /// A file of the folder whose place has been checked and whose folders exist, ready to be
+    /// written from any thread with ``put(_:at:)``.
+    struct PreparedFile: Sendable {
+        let relativePath: String
+        fileprivate let path: String
+        fileprivate let inPlace: Bool
+    }
+
+    /// Why ``put(_:at:)`` did not write a file.
+    enum WriteFailure: Error, Sendable {
+        case symbolicLink(String)
+        case unwritable(String)
+    }
+
     /// Writes `data` at `relativePath`; see ``write(_:inPlace:)``.
     func write(_ data: Data, to relativePath: String) throws(SiteBuildError) {
         try write([(relativePath, data)])
@@ -55,37 +69,62 @@ struct OutputDirectory {
     /// no `..`, no absolute path, and no symbolic link on the way that leads elsewhere. Folders
     /// are checked and made first, one at a time; the files are then written on every core.
     ///
-    /// Pages are written beside their place and renamed over it, so that readers never see half
-    /// of one. Files only a later build reads (its lesson records) may be written `inPlace`,
+    /// - Complexity: O(*n*) in the number and size of the files.
+    func write(_ files: [(path: String, data: Data)], inPlace: Bool = false) throws(SiteBuildError) {
+        let prepared = try prepare(files.map(\.path), inPlace: inPlace)
+        let failures = Array(files.indices).concurrentMap { put(files[$0].data, at: prepared[$0]) }.compactMap { $0 }
+        if let error = Self.error(for: failures) { throw error }
+    }
+
+    /// Checks each relative path and makes its folders, one at a time; nothing is written.
+    ///
+    /// Pages are later written beside their place and renamed over it, so that readers never see
+    /// half of one. Files only a later build reads (its lesson records) may be written `inPlace`,
     /// which saves a `stat` and a rename per file: a half-written record does not parse, and
     /// the next build renders that lesson again.
     ///
-    /// - Complexity: O(*n*) in the number and size of the files.
-    func write(_ files: [(path: String, data: Data)], inPlace: Bool = false) throws(SiteBuildError) {
+    /// - Complexity: O(*n*) in the number of paths.
+    func prepare(_ relativePaths: [String], inPlace: Bool = false) throws(SiteBuildError) -> [PreparedFile] {
         var checkedFolders: Set<String> = []
-        var targets: [(String, Data)] = []
-        for file in files {
-            targets.append((try target(for: file.path, checkedFolders: &checkedFolders, checksFile: !inPlace), file.data))
+        var prepared: [PreparedFile] = []
+        prepared.reserveCapacity(relativePaths.count)
+        for relativePath in relativePaths {
+            prepared.append(PreparedFile(relativePath: relativePath, path: try folderChecked(relativePath, checkedFolders: &checkedFolders),
+                                         inPlace: inPlace))
         }
-        let failed = targets.concurrentMap { target -> (path: String, isLink: Bool)? in
-            if inPlace {
-                let result = Self.overwrite(target.0, with: target.1)
-                return result == 0 ? nil : (target.0, result == ELOOP)
-            }
-            return Self.replace(target.0, with: target.1) ? nil : (target.0, false)
-        }.compactMap { $0 }
-        if let link = failed.first(where: \.isLink) {
-            throw .output("refusing to write \(link.path): it is a symbolic link", hint: "remove it and build again")
-        }
-        if let first = failed.first {
-            throw .output("cannot write \(first.path)" + (failed.count > 1 ? " and \(failed.count - 1) more files" : ""),
-                          hint: "check the folder's permissions and free space")
-        }
+        return prepared
     }
 
-    /// The file `relativePath` names, after making its folders and checking that none of them,
-    /// nor the file if `checksFile`, is a symbolic link.
-    private func target(for relativePath: String, checkedFolders: inout Set<String>, checksFile: Bool) throws(SiteBuildError) -> String {
+    /// Writes a prepared file, never through a symbolic link; safe to call from several threads.
+    func put(_ data: Data, at file: PreparedFile) -> WriteFailure? {
+        if file.inPlace {
+            let result = Self.overwrite(file.path, with: data)
+            return result == 0 ? nil : result == ELOOP ? .symbolicLink(file.path) : .unwritable(file.path)
+        }
+        var status = stat()
+        if lstat(file.path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFLNK { return .symbolicLink(file.path) }
+        return Self.replace(file.path, with: data) ? nil : .unwritable(file.path)
+    }
+
+    /// The error to report for `failures`, or `nil` if there are none.
+    static func error(for failures: [WriteFailure]) -> SiteBuildError? {
+        var unwritable: [String] = []
+        for failure in failures {
+            switch failure {
+            case .symbolicLink(let path):
+                return .output("refusing to write \(path): it is a symbolic link", hint: "remove it and build again")
+            case .unwritable(let path):
+                unwritable.append(path)
+            }
+        }
+        guard let first = unwritable.first else { return nil }
+        return .output("cannot write \(first)" + (unwritable.count > 1 ? " and \(unwritable.count - 1) more files" : ""),
+                       hint: "check the folder's permissions and free space")
+    }
+
+    /// The file `relativePath` names, after making its folders and checking that none of them is
+    /// a symbolic link.
+    private func folderChecked(_ relativePath: String, checkedFolders: inout Set<String>) throws(SiteBuildError) -> String {
         let components = relativePath.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         guard !components.isEmpty, components.allSatisfy(Self.isSafeComponent) else {
             throw .output("refusing to write \(relativePath): not a plain path inside the output folder", hint: "this is a bug in cachebook; please report it")
@@ -106,12 +145,7 @@ struct OutputDirectory {
                 throw .output("cannot create \(path)", hint: "check the folder's permissions")
             }
         }
-        let file = path + "/" + components.last!
-        var status = stat()
-        if checksFile && lstat(file, &status) == 0 && (status.st_mode & S_IFMT) == S_IFLNK {
-            throw .output("refusing to write \(file): it is a symbolic link", hint: "remove it and build again")
-        }
-        return file
+        return path + "/" + components.last!
     }
 
     /// Writes a fresh file beside `file` and renames it over `file`, so readers (a browser, a

@@ -96,17 +96,23 @@ public struct SiteBuilder {
         defer { try? FileManager.default.removeItem(at: scratch) }
 
         let pages = SitePages(course: course, theme: theme, liveReload: options.liveReload, baseURL: options.baseURL)
-        let rendered = renderLessons(notebooks, at: fresh, keys: keys, course: course, pages: pages, scratch: scratch, progress: progress)
+        var freshExercises = Dictionary(uniqueKeysWithValues: zip(fresh, notebooks.map { $0.exercises.map(\.id) }))
+        let exerciseIDs = lessons.indices.map { reused[$0]?.exerciseIDs ?? freshExercises.removeValue(forKey: $0) ?? [] }
+        // Pages that need nothing rendered are made alongside the lessons.
+        let independentPages: [(path: String, make: @Sendable () -> String)] = [
+            ("index.html", { pages.index() }),
+            ("checklist.html", { pages.checklistPage() }),
+            ("404.html", { pages.notFound() }),
+            ("assets/toc.js", { pages.tableOfContentsScript(exercises: exerciseIDs) }),
+        ]
+        let rendered = try renderAndWrite(notebooks, at: fresh, keys: keys, pages: pages, independentPages: independentPages,
+                                          output: output, scratch: scratch, progress: progress)
 
-        var files: [(path: String, data: Data)] = []
-        // Written after everything else, so that a record never vouches for a page that was not written.
-        var records: [(path: String, data: Data)] = []
         var kept: [String] = []
         var keptBytes = 0
         var search = SearchIndex()
         var printBodies: [String] = []
-        var exerciseIDs: [[String]] = []
-        var renderedByIndex = Dictionary(uniqueKeysWithValues: zip(fresh, rendered))
+        var renderedByIndex = Dictionary(uniqueKeysWithValues: zip(fresh, rendered.lessons))
         for (index, lesson) in lessons.enumerated() {
             let record: CachedLesson
             if let cached = reused[index] {
@@ -114,54 +120,65 @@ public struct SiteBuilder {
                 kept += [LessonBuildCache.pagePath(lesson), LessonBuildCache.recordPath(lesson)]
                 keptBytes += output.size(of: LessonBuildCache.pagePath(lesson))
             } else {
-                let page = renderedByIndex.removeValue(forKey: index)!
-                record = page.record
-                files.append((LessonBuildCache.pagePath(lesson), page.html))
-                records.append((LessonBuildCache.recordPath(lesson), page.recordData))
+                record = renderedByIndex.removeValue(forKey: index)!
             }
             search.add(record.search)
             printBodies.append(record.printBody)
-            exerciseIDs.append(record.exerciseIDs)
         }
-        // The whole-course pages do not depend on each other.
-        let makers: [(path: String, make: @Sendable () -> String)] = [
-            ("index.html", { pages.index() }),
-            ("checklist.html", { pages.checklistPage() }),
+        // The two pages made of every lesson do not depend on each other.
+        let wholeCoursePages: [(path: String, make: @Sendable () -> String)] = [
             ("print.html", { [printBodies] in pages.printView(bodies: printBodies) }),
-            ("404.html", { pages.notFound() }),
             ("assets/search-index.js", { [search] in search.script() }),
-            ("assets/toc.js", { [exerciseIDs] in pages.tableOfContentsScript(exercises: exerciseIDs) }),
         ]
-        let courseFiles: [(path: String, data: Data)] = makers.concurrentMap { ($0.path, Data($0.make().utf8)) }
-        files += courseFiles
-        let htmlBytes = keptBytes + files.filter { $0.path.hasSuffix(".html") }.reduce(0) { $0 + $1.data.count }
-        let searchScript = courseFiles.first(where: { $0.path == "assets/search-index.js" })!.data
-        files += theme.assets.map { ("assets/\($0.name)", $0.data) }
-        files += media.files
-
+        let courseFiles: [(path: String, data: Data)] = wholeCoursePages.concurrentMap { ($0.path, Data($0.make().utf8)) }
+        let files = courseFiles + theme.assets.map { ("assets/\($0.name)", $0.data) } + media.files
         try output.write(files)
-        try output.write(records, inPlace: true)
-        try output.finish(written: Set(files.map(\.path) + records.map(\.path) + kept))
+        let written = rendered.written + files.map(\.path)
+        try output.finish(written: Set(written + kept))
+        let htmlBytes = keptBytes + rendered.htmlBytes + courseFiles[0].data.count
         return SiteBuildReport(
             lessons: lessons.count, reusedLessons: lessons.count - fresh.count, pages: lessons.count + 4, htmlBytes: htmlBytes,
-            searchIndexBytes: searchScript.count,
-            totalBytes: keptBytes + files.reduce(0) { $0 + $1.data.count },
+            searchIndexBytes: courseFiles[1].data.count,
+            totalBytes: keptBytes + rendered.totalBytes + files.reduce(0) { $0 + $1.data.count },
             warnings: diagnostics, outputDirectory: output.root)
     }
 
-    private struct RenderedLesson: Sendable {
-        var html: Data
-        /// What a later build may reuse, and the same as the file that keeps it.
-        var record: CachedLesson
-        var recordData: Data
+    /// What the parallel part of a build made and wrote.
+    private struct RenderedPages {
+        /// The record of each lesson rendered, in the order of the notebooks.
+        var lessons: [CachedLesson]
+        /// Every file written, relative to the output folder.
+        var written: [String]
+        var htmlBytes: Int
+        /// The bytes of the site's files, without the records.
+        var totalBytes: Int
     }
 
-    /// Renders the lessons at `positions` of the course, one notebook each, on every core:
-    /// simulations, templates and the records for later builds are the build's work.
-    private func renderLessons(_ notebooks: [LessonNotebook], at positions: [Int], keys: [String], course: Course, pages: SitePages,
-                               scratch: URL, progress: @escaping @Sendable (Int, Int, String) -> Void) -> [RenderedLesson] {
+    /// One piece of work of the parallel part of a build, and what it made.
+    private enum RenderedPiece: Sendable {
+        case lesson(CachedLesson, pageBytes: Int)
+        case page(bytes: Int)
+        case failed(OutputDirectory.WriteFailure)
+    }
+
+    /// Renders the lessons at `positions` of the course, one notebook each, and the pages that
+    /// need no rendered lesson, on every core, writing each page (and then each lesson's record,
+    /// which vouches for that page to later builds) as soon as it is made: simulations,
+    /// templates and the file system are the build's work, and they overlap.
+    private func renderAndWrite(_ notebooks: [LessonNotebook], at positions: [Int], keys: [String], pages: SitePages,
+                                independentPages: [(path: String, make: @Sendable () -> String)], output: OutputDirectory, scratch: URL,
+                                progress: @escaping @Sendable (Int, Int, String) -> Void) throws(SiteBuildError) -> RenderedPages {
+        let course = pages.course
+        let pagePaths = try output.prepare(notebooks.map { LessonBuildCache.pagePath($0.lesson) })
+        let recordPaths = try output.prepare(notebooks.map { LessonBuildCache.recordPath($0.lesson) }, inPlace: true)
+        let independentPaths = try output.prepare(independentPages.map(\.path))
         let counter = ConcurrentCounter()
-        return Array(notebooks.indices).concurrentMap { index in
+        let pieces = Array(0..<(independentPages.count + notebooks.count)).concurrentMap { task -> RenderedPiece in
+            guard task >= independentPages.count else {
+                let data = Data(independentPages[task].make().utf8)
+                return output.put(data, at: independentPaths[task]).map(RenderedPiece.failed) ?? .page(bytes: data.count)
+            }
+            let index = task - independentPages.count
             let notebook = notebooks[index]
             let lesson = LessonHTML(notebook: notebook, courseID: course.id, allowsRawHTML: course.allowsUnsafeHTML,
                                     databaseDirectory: scratch.appendingPathComponent(notebook.lesson.id))
@@ -174,9 +191,32 @@ public struct SiteBuilder {
                 exerciseIDs: notebook.exercises.map(\.id),
                 warnings: notebook.diagnostics.map(CachedLesson.CachedWarning.init),
                 referencedFiles: notebook.referencedFiles)
+            let page = Data(pages.lesson(index: positions[index], body: body.html()).utf8)
+            let recordData = record.jsonData()
+            let failure = output.put(page, at: pagePaths[index]) ?? output.put(recordData, at: recordPaths[index])
             progress(counter.increment(), notebooks.count, notebook.lesson.id)
-            return RenderedLesson(html: Data(pages.lesson(index: positions[index], body: body.html()).utf8), record: record,
-                                  recordData: record.jsonData())
+            return failure.map(RenderedPiece.failed) ?? .lesson(record, pageBytes: page.count)
         }
+        var result = RenderedPages(lessons: [], written: [], htmlBytes: 0, totalBytes: 0)
+        var failures: [OutputDirectory.WriteFailure] = []
+        for piece in pieces {
+            switch piece {
+            case .lesson(let record, let pageBytes):
+                result.lessons.append(record)
+                result.htmlBytes += pageBytes
+                result.totalBytes += pageBytes
+            case .page(let bytes):
+                result.totalBytes += bytes
+            case .failed(let failure):
+                failures.append(failure)
+            }
+        }
+        if let error = OutputDirectory.error(for: failures) { throw error }
+        result.written = (pagePaths + recordPaths + independentPaths).map(\.relativePath)
+        result.htmlBytes += zip(independentPages, pieces).reduce(0) { total, pair in
+            guard pair.0.path.hasSuffix(".html"), case .page(let bytes) = pair.1 else { return total }
+            return total + bytes
+        }
+        return result
     }
 }
