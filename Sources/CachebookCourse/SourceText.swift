@@ -18,13 +18,15 @@ public struct SourceText: Sendable {
     public init(decoding data: Data) throws(DecodingError) {
         var bytes = [UInt8](data)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-        if let invalid = Self.firstInvalidUTF8Offset(in: bytes) {
+        // The standard library validates quickly; only a file that fails is walked again to
+        // find where.
+        guard var decoded = String(validating: bytes, as: UTF8.self) else {
+            let invalid = Self.firstInvalidUTF8Offset(in: bytes) ?? 0
             let prefix = bytes[..<invalid]
             let line = prefix.reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
             let lineStart = prefix.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0
             throw .invalidUTF8(line: line, column: invalid - lineStart + 1)
         }
-        var decoded = String(decoding: bytes, as: UTF8.self)
         if decoded.utf8.contains(UInt8(ascii: "\r")) {
             decoded = decoded.replacingOccurrences(of: "\r\n", with: "\n")
         }
