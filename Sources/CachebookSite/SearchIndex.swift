@@ -8,6 +8,8 @@ struct SearchIndex: Sendable {
     private(set) var sections: [(page: Int, anchor: String, heading: String)] = []
     private var postings: [String: [Int]] = [:]
 
+    /// Words too common to search for; none is longer than five letters (``forEachWord(in:_:)``
+    /// relies on it, and a test checks it).
     static let stopWords: Set<String> = [
         "a", "an", "and", "are", "as", "at", "be", "but", "by", "can", "do", "does", "for", "from", "has", "have", "if", "in",
         "into", "is", "it", "its", "no", "not", "of", "on", "one", "or", "our", "so", "than", "that", "the", "their", "them",
@@ -34,7 +36,12 @@ struct SearchIndex: Sendable {
             self.title = title
             self.sections = sections.map { section in
                 var seen: Set<String> = []
-                let words = SearchIndex.words(title + " " + section.heading + " " + section.text).filter { seen.insert($0).inserted }
+                var words: [String] = []
+                for text in [title, section.heading, section.text] {
+                    SearchIndex.forEachWord(in: text) { word in
+                        if seen.insert(word).inserted { words.append(word) }
+                    }
+                }
                 return Section(anchor: section.anchor, heading: section.heading, words: words)
             }
         }
@@ -64,12 +71,21 @@ struct SearchIndex: Sendable {
     /// - Complexity: O(*n*) in the length of `text`.
     static func words(_ text: String) -> [String] {
         var words: [String] = []
+        forEachWord(in: text) { words.append($0) }
+        return words
+    }
+
+    /// Calls `body` with each word of `text`, in order; see ``words(_:)``.
+    ///
+    /// - Complexity: O(*n*) in the length of `text`.
+    static func forEachWord(in text: String, _ body: (String) -> Void) {
         var word: [UInt8] = []
         var length = 0
         func finishWord() {
+            // No stop word is longer than five letters, so longer words skip the lookup.
             if length >= 2 {
                 let finished = String(decoding: word, as: UTF8.self)
-                if !stopWords.contains(finished) { words.append(finished) }
+                if length > 5 || !stopWords.contains(finished) { body(finished) }
             }
             word.removeAll(keepingCapacity: true)
             length = 0
@@ -100,7 +116,6 @@ struct SearchIndex: Sendable {
             }
         }
         finishWord()
-        return words
     }
 
     /// A letter or a number (`\p{L}`, `\p{N}`). ASCII is decided without a property lookup,

@@ -110,25 +110,22 @@ public struct SiteBuilder {
 
         var kept: [String] = []
         var keptBytes = 0
-        var search = SearchIndex()
-        var printBodies: [String] = []
         var renderedByIndex = Dictionary(uniqueKeysWithValues: zip(fresh, rendered.lessons))
-        for (index, lesson) in lessons.enumerated() {
-            let record: CachedLesson
-            if let cached = reused[index] {
-                record = cached
-                kept += [LessonBuildCache.pagePath(lesson), LessonBuildCache.recordPath(lesson)]
-                keptBytes += output.size(of: LessonBuildCache.pagePath(lesson))
-            } else {
-                record = renderedByIndex.removeValue(forKey: index)!
+        let records = lessons.indices.map { index in
+            if reused[index] != nil {
+                kept += [LessonBuildCache.pagePath(lessons[index]), LessonBuildCache.recordPath(lessons[index])]
+                keptBytes += output.size(of: LessonBuildCache.pagePath(lessons[index]))
             }
-            search.add(record.search)
-            printBodies.append(record.printBody)
+            return reused[index] ?? renderedByIndex.removeValue(forKey: index)!
         }
-        // The two pages made of every lesson do not depend on each other.
+        // The two files made of every lesson do not depend on each other.
         let wholeCoursePages: [(path: String, make: @Sendable () -> String)] = [
-            ("print.html", { [printBodies] in pages.printView(bodies: printBodies) }),
-            ("assets/search-index.js", { [search] in search.script() }),
+            ("print.html", { pages.printView(bodies: records.map(\.printBody)) }),
+            ("assets/search-index.js", {
+                var search = SearchIndex()
+                for record in records { search.add(record.search) }
+                return search.script()
+            }),
         ]
         let courseFiles: [(path: String, data: Data)] = wholeCoursePages.concurrentMap { ($0.path, Data($0.make().utf8)) }
         let files = courseFiles + theme.assets.map { ("assets/\($0.name)", $0.data) } + media.files

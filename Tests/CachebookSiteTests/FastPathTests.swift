@@ -85,6 +85,18 @@ struct FastPathTests {
         }
     }
 
+    @Test func searchPagesKeepEachSectionsDistinctWordsInOrder() {
+        #expect(SearchIndex.stopWords.allSatisfy { $0.count <= 5 }, "the tokenizer looks up only words of up to five letters")
+        var generator = SeededGenerator(seed: 14)
+        for _ in 0..<1_000 {
+            let title = randomText(using: &generator), heading = randomText(using: &generator), text = randomText(using: &generator)
+            let page = SearchIndex.Page(url: "u", title: title, sections: [("a", heading, text)])
+            var seen: Set<String> = []
+            let expected = Reference.words(title + " " + heading + " " + text).filter { seen.insert($0).inserted }
+            #expect(page.sections.first?.words == expected, "\([title, heading, text].debugDescription)")
+        }
+    }
+
     @Test func lessonRecordsReadBackAsTheyWereWritten() throws {
         var generator = SeededGenerator(seed: 13)
         for _ in 0..<300 {
