@@ -27,7 +27,7 @@ public struct SourceText: Sendable {
             let lineStart = prefix.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0
             throw .invalidUTF8(line: line, column: invalid - lineStart + 1)
         }
-        if decoded.utf8.contains(UInt8(ascii: "\r")) {
+        if bytes.contains(UInt8(ascii: "\r")) {
             decoded = decoded.replacingOccurrences(of: "\r\n", with: "\n")
         }
         text = decoded

@@ -6,27 +6,37 @@ public enum HTML {
     ///
     /// - Complexity: O(*n*) in the length of `text`.
     public static func escape(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 || $0 < 0x20 }) else {
-            return text
-        }
-        // Every byte that needs a change is ASCII, so UTF-8 is copied through byte by byte.
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.utf8.count + 32)
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "&"): bytes += "&amp;".utf8
-            case UInt8(ascii: "<"): bytes += "&lt;".utf8
-            case UInt8(ascii: ">"): bytes += "&gt;".utf8
-            case UInt8(ascii: "\""): bytes += "&quot;".utf8
-            case UInt8(ascii: "'"): bytes += "&#39;".utf8
-            case UInt8(ascii: "\n"), UInt8(ascii: "\t"), UInt8(ascii: "\r"): bytes.append(byte)
-            case 0..<0x20: bytes += replacementCharacter
-            default: bytes.append(byte)
+        var text = text
+        return text.withUTF8 { utf8 -> String? in
+            // Every byte that needs a change is ASCII, so the UTF-8 between them is copied in runs;
+            // most text has none, and is returned as it is.
+            var bytes: [UInt8] = []
+            var runStart = 0
+            for (offset, byte) in utf8.enumerated() {
+                let replacement: [UInt8]
+                switch byte {
+                case UInt8(ascii: "&"): replacement = ampersand
+                case UInt8(ascii: "<"): replacement = lessThan
+                case UInt8(ascii: ">"): replacement = greaterThan
+                case UInt8(ascii: "\""): replacement = quote
+                case UInt8(ascii: "'"): replacement = apostrophe
+                case UInt8(ascii: "\n"), UInt8(ascii: "\t"), UInt8(ascii: "\r"): continue
+                case 0..<0x20: replacement = replacementCharacter
+                default: continue
+                }
+                if bytes.isEmpty { bytes.reserveCapacity(utf8.count + 32) }
+                bytes += utf8[runStart..<offset]
+                bytes += replacement
+                runStart = offset + 1
             }
-        }
-        return String(decoding: bytes, as: UTF8.self)
+            guard runStart > 0 else { return nil }
+            bytes += utf8[runStart...]
+            return String(decoding: bytes, as: UTF8.self)
+        } ?? text
     }
 
+    private static let ampersand = Array("&amp;".utf8), lessThan = Array("&lt;".utf8), greaterThan = Array("&gt;".utf8)
+    private static let quote = Array("&quot;".utf8), apostrophe = Array("&#39;".utf8)
     private static let replacementCharacter = Array("\u{FFFD}".utf8)
 
     // MARK: Markers

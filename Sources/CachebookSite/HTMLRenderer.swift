@@ -117,21 +117,27 @@ public struct HTMLRenderer: BlockVisitor {
     public func inlineHTML(_ inlines: [Inline]) -> String {
         var renderer = InlineHTMLRenderer(allowsRawHTML: allowsRawHTML, anchorPrefix: anchorPrefix, imageSource: imageSource,
                                           imageRoot: imageRoot)
-        return inlines.map { $0.accept(&renderer) }.joined()
+        return renderer.render(inlines)
     }
 
     /// The text of inline content without markup.
     public static func plainText(_ inlines: [Inline]) -> String {
-        inlines.map { inline in
+        var text = ""
+        appendPlainText(of: inlines, to: &text)
+        return text
+    }
+
+    private static func appendPlainText(of inlines: [Inline], to text: inout String) {
+        for inline in inlines {
             switch inline {
-            case .text(let text), .code(let text): text
-            case .emphasis(let children), .strong(let children): plainText(children)
-            case .link(let link): plainText(link.content)
-            case .image(let image): plainText(image.alt)
-            case .softBreak, .lineBreak: " "
-            case .html: ""
+            case .text(let content), .code(let content): text += content
+            case .emphasis(let children), .strong(let children): appendPlainText(of: children, to: &text)
+            case .link(let link): appendPlainText(of: link.content, to: &text)
+            case .image(let image): appendPlainText(of: image.alt, to: &text)
+            case .softBreak, .lineBreak: text += " "
+            case .html: break
             }
-        }.joined()
+        }
     }
 }
 
@@ -171,7 +177,9 @@ private struct InlineHTMLRenderer: InlineVisitor {
         return "<img src=\"\(imageRoot)\(HTML.escape(source))\" alt=\"\(HTML.escape(alt))\"\(title)>"
     }
 
-    private mutating func render(_ children: [Inline]) -> String {
-        children.map { $0.accept(&self) }.joined()
+    mutating func render(_ children: [Inline]) -> String {
+        var html = ""
+        for child in children { html += child.accept(&self) }
+        return html
     }
 }
