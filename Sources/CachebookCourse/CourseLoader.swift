@@ -378,7 +378,7 @@ public struct CourseLoader: Sendable {
         }
         guard let id, let phase else { return nil }
         var fieldLocations: [String: FileLocation] = [:]
-        for field in Self.knownLessonFields where mapping.keys.contains(where: { $0.scalar?.string == field }) {
+        for field in Self.knownLessonFields where reader.contains(field) {
             fieldLocations[field] = reader.location(of: field)
         }
         let requirements = requires.map { (Requirement(parsing: $0.0), $0.1) }

@@ -72,11 +72,25 @@ package struct YAMLMappingReader {
     /// What the mapping is, for messages: "front matter", "course.yml", "phase 2".
     let context: String
     package private(set) var diagnostics: [Diagnostic] = []
+    /// Each plain key's pair, found in one pass: walking a `Node.Mapping` per lookup cost more
+    /// than parsing the YAML.
+    private let pairs: [String: (key: Node, value: Node)]
 
     package init(_ mapping: Node.Mapping, source: YAMLSource, context: String) {
         self.mapping = mapping
         self.source = source
         self.context = context
+        var pairs: [String: (key: Node, value: Node)] = [:]
+        for (key, value) in mapping {
+            // Composing refuses duplicated keys, so the first is the only one.
+            if let name = key.scalar?.string, pairs[name] == nil { pairs[name] = (key, value) }
+        }
+        self.pairs = pairs
+    }
+
+    /// Whether the mapping has `key`.
+    package func contains(_ key: String) -> Bool {
+        pairs[key] != nil
     }
 
     /// Where the mapping itself starts.
@@ -86,7 +100,7 @@ package struct YAMLMappingReader {
 
     /// Where the value of `key` starts, or where the mapping starts when `key` is absent.
     package func location(of key: String) -> FileLocation {
-        mapping.first { $0.key.scalar?.string == key }.map { source.location(of: $0.value) } ?? startLocation
+        pairs[key].map { source.location(of: $0.value) } ?? startLocation
     }
 
     /// A text field. Numbers and booleans are accepted as their text.
@@ -214,7 +228,7 @@ package struct YAMLMappingReader {
     /// The raw value of `key`, for fields whose shape varies; records a diagnostic if it is
     /// required and missing.
     package mutating func node(_ key: String, required: Bool, example: String) -> Node? {
-        guard let pair = mapping.first(where: { $0.key.scalar?.string == key }) else {
+        guard let pair = pairs[key] else {
             if required {
                 diagnostics.append(.error("missing required field `\(key)` in \(context)", at: startLocation,
                                           hint: "add a line like `\(example)`"))
