@@ -43,29 +43,34 @@ public enum CommonMarkConverter {
 
 /// Builds our tree from cmark's enter/exit events with an explicit stack, so that arbitrarily deep
 /// input never recurses.
+///
+/// Children are gathered in stacks of arrays of their own (blocks, list items, inlines), one
+/// array per open container that holds them, and appended in place; a container past the
+/// nesting cap holds none, so its children go to the nearest container that does.
 private struct TreeBuilder {
     private enum Frame {
-        case document([Block])
-        case blockQuote([Block], SourceRange)
-        case list(ListBlock.Kind, isTight: Bool, [ListItem], SourceRange)
-        case item([Block], SourceRange)
-        case paragraph([Inline], SourceRange)
-        case heading(level: Int, [Inline], SourceRange)
-        case emphasis([Inline])
-        case strong([Inline])
-        case link(destination: String, title: String, [Inline])
-        case image(source: String, title: String, [Inline])
-        /// A container past the nesting cap; its children go to the nearest frame that takes them.
+        case blockQuote(SourceRange)
+        case list(ListBlock.Kind, isTight: Bool, SourceRange)
+        case item(SourceRange)
+        case paragraph(SourceRange)
+        case heading(level: Int, SourceRange)
+        case emphasis
+        case strong
+        case link(destination: String, title: String)
+        case image(source: String, title: String)
+        /// A container past the nesting cap, or one of a kind cmark never makes.
         case flattened
     }
 
     private let source: String
     private let lineOffset: Int
-    private var stack: [Frame] = [.document([])]
-    /// Indices in `stack` of the frames that take blocks and inlines, innermost last, so that
-    /// appending never searches past flattened frames.
-    private var blockHolders: [Int] = [0]
-    private var inlineHolders: [Int] = []
+    private var frames: [Frame] = []
+    /// The blocks of the document and of each open block quote and list item, innermost last.
+    private var blocks: [[Block]] = [[]]
+    /// The items of each open list.
+    private var items: [[ListItem]] = []
+    /// The inlines of each open paragraph, heading, emphasis, strong, link and image.
+    private var inlines: [[Inline]] = []
     private var blockDepth = 0
     private var inlineDepth = 0
 
@@ -80,25 +85,25 @@ private struct TreeBuilder {
         case CMARK_NODE_DOCUMENT:
             break
         case CMARK_NODE_BLOCK_QUOTE:
-            pushBlockContainer(.blockQuote([], range(of: node)))
+            if pushBlockContainer(.blockQuote(range(of: node))) { blocks.append([]) }
         case CMARK_NODE_LIST:
             let kind: ListBlock.Kind = cmark_node_get_list_type(node) == CMARK_ORDERED_LIST
                 ? .ordered(start: Int(cmark_node_get_list_start(node))) : .bullet
-            pushBlockContainer(.list(kind, isTight: cmark_node_get_list_tight(node) != 0, [], range(of: node)))
+            if pushBlockContainer(.list(kind, isTight: cmark_node_get_list_tight(node) != 0, range(of: node))) { items.append([]) }
         case CMARK_NODE_ITEM:
             // An item follows its list: flattened lists have flattened items.
-            if case .flattened = stack.last {
-                stack.append(.flattened)
+            if case .flattened? = frames.last {
+                frames.append(.flattened)
             } else {
-                blockHolders.append(stack.count)
-                stack.append(.item([], range(of: node)))
+                frames.append(.item(range(of: node)))
+                blocks.append([])
             }
         case CMARK_NODE_PARAGRAPH:
-            inlineHolders.append(stack.count)
-            stack.append(.paragraph([], range(of: node)))
+            frames.append(.paragraph(range(of: node)))
+            inlines.append([])
         case CMARK_NODE_HEADING:
-            inlineHolders.append(stack.count)
-            stack.append(.heading(level: Int(cmark_node_get_heading_level(node)), [], range(of: node)))
+            frames.append(.heading(level: Int(cmark_node_get_heading_level(node)), range(of: node)))
+            inlines.append([])
         case CMARK_NODE_CODE_BLOCK:
             let info = string(cmark_node_get_fence_info(node))
             let nodeRange = range(of: node)
@@ -123,139 +128,89 @@ private struct TreeBuilder {
         case CMARK_NODE_HTML_INLINE:
             appendInline(.html(string(cmark_node_get_literal(node))))
         case CMARK_NODE_EMPH:
-            pushInlineContainer(.emphasis([]))
+            pushInlineContainer(.emphasis)
         case CMARK_NODE_STRONG:
-            pushInlineContainer(.strong([]))
+            pushInlineContainer(.strong)
         case CMARK_NODE_LINK:
-            pushInlineContainer(.link(
-                destination: string(cmark_node_get_url(node)), title: string(cmark_node_get_title(node)), []))
+            pushInlineContainer(.link(destination: string(cmark_node_get_url(node)), title: string(cmark_node_get_title(node))))
         case CMARK_NODE_IMAGE:
-            pushInlineContainer(.image(
-                source: string(cmark_node_get_url(node)), title: string(cmark_node_get_title(node)), []))
+            pushInlineContainer(.image(source: string(cmark_node_get_url(node)), title: string(cmark_node_get_title(node))))
         default:
             // Custom nodes never come out of the parser; keep their children if they ever do.
-            stack.append(.flattened)
+            frames.append(.flattened)
         }
     }
 
     mutating func exit(_ node: OpaquePointer) {
-        guard cmark_node_get_type(node) != CMARK_NODE_DOCUMENT, let frame = stack.popLast() else { return }
-        if blockHolders.last == stack.count { blockHolders.removeLast() }
-        if inlineHolders.last == stack.count { inlineHolders.removeLast() }
+        guard cmark_node_get_type(node) != CMARK_NODE_DOCUMENT, let frame = frames.popLast() else { return }
         switch frame {
-        case .document:
-            stack.append(frame)
-        case .blockQuote(let blocks, let range):
+        case .blockQuote(let range):
             blockDepth -= 1
-            appendBlock(.blockQuote(BlockQuote(blocks: blocks, range: range)))
-        case .list(let kind, let isTight, let items, let range):
+            let children = blocks.removeLast()
+            appendBlock(.blockQuote(BlockQuote(blocks: children, range: range)))
+        case .list(let kind, let isTight, let range):
             blockDepth -= 1
-            appendBlock(.list(ListBlock(kind: kind, isTight: isTight, items: items, range: range)))
-        case .item(let blocks, let range):
-            if case .list(let kind, let isTight, var items, let listRange) = stack.popLast() {
-                items.append(ListItem(blocks: blocks, range: range))
-                stack.append(.list(kind, isTight: isTight, items, listRange))
-            }
-        case .paragraph(let content, let range):
-            appendBlock(.paragraph(Paragraph(content: content, range: range)))
-        case .heading(let level, let content, let range):
-            appendBlock(.heading(Heading(level: level, content: content, range: range)))
-        case .emphasis(let children):
+            let children = items.removeLast()
+            appendBlock(.list(ListBlock(kind: kind, isTight: isTight, items: children, range: range)))
+        case .item(let range):
+            let children = blocks.removeLast()
+            if !items.isEmpty { items[items.count - 1].append(ListItem(blocks: children, range: range)) }
+        case .paragraph(let range):
+            appendBlock(.paragraph(Paragraph(content: inlines.removeLast(), range: range)))
+        case .heading(let level, let range):
+            appendBlock(.heading(Heading(level: level, content: inlines.removeLast(), range: range)))
+        case .emphasis:
             inlineDepth -= 1
-            appendInline(.emphasis(children))
-        case .strong(let children):
+            appendInline(.emphasis(inlines.removeLast()))
+        case .strong:
             inlineDepth -= 1
-            appendInline(.strong(children))
-        case .link(let destination, let title, let children):
+            appendInline(.strong(inlines.removeLast()))
+        case .link(let destination, let title):
             inlineDepth -= 1
-            appendInline(.link(Link(destination: destination, title: title, content: children)))
-        case .image(let source, let title, let children):
+            appendInline(.link(Link(destination: destination, title: title, content: inlines.removeLast())))
+        case .image(let source, let title):
             inlineDepth -= 1
-            appendInline(.image(Image(source: source, title: title, alt: children)))
+            appendInline(.image(Image(source: source, title: title, alt: inlines.removeLast())))
         case .flattened:
             break
         }
     }
 
     func finish() -> MarkdownDocument {
-        guard case .document(let blocks) = stack.first else { return MarkdownDocument(blocks: []) }
-        return MarkdownDocument(blocks: blocks)
+        MarkdownDocument(blocks: blocks.first ?? [])
     }
 
-    private mutating func pushBlockContainer(_ frame: Frame) {
-        if blockDepth >= MarkdownDocument.maximumNestingDepth {
-            stack.append(.flattened)
-        } else {
-            blockDepth += 1
-            if case .blockQuote = frame { blockHolders.append(stack.count) }
-            stack.append(frame)
+    /// Opens a block quote or list, or a flattened frame past the nesting cap; returns whether
+    /// the container was opened (and so needs an array for its children).
+    private mutating func pushBlockContainer(_ frame: Frame) -> Bool {
+        guard blockDepth < MarkdownDocument.maximumNestingDepth else {
+            frames.append(.flattened)
+            return false
         }
+        blockDepth += 1
+        frames.append(frame)
+        return true
     }
 
     private mutating func pushInlineContainer(_ frame: Frame) {
         if inlineDepth >= MarkdownDocument.maximumNestingDepth {
-            stack.append(.flattened)
+            frames.append(.flattened)
         } else {
             inlineDepth += 1
-            inlineHolders.append(stack.count)
-            stack.append(frame)
+            frames.append(frame)
+            inlines.append([])
         }
     }
 
-    /// Adds a finished block to the innermost frame that holds blocks.
+    /// Adds a finished block to the innermost container that holds blocks.
     private mutating func appendBlock(_ block: Block) {
-        let index = blockHolders[blockHolders.count - 1]
-        // Each case parks a placeholder first, so the array being appended to is uniquely
-        // referenced and grows in place instead of being copied.
-        switch stack[index] {
-        case .document(var blocks):
-            stack[index] = .flattened
-            blocks.append(block)
-            stack[index] = .document(blocks)
-        case .blockQuote(var blocks, let range):
-            stack[index] = .flattened
-            blocks.append(block)
-            stack[index] = .blockQuote(blocks, range)
-        case .item(var blocks, let range):
-            stack[index] = .flattened
-            blocks.append(block)
-            stack[index] = .item(blocks, range)
-        default:
-            assertionFailure("frame \(index) does not hold blocks")
-        }
+        blocks[blocks.count - 1].append(block)
     }
 
-    /// Adds an inline to the innermost frame that holds inlines.
+    /// Adds an inline to the innermost container that holds inlines; outside any, it is dropped.
     private mutating func appendInline(_ inline: Inline) {
-        guard let index = inlineHolders.last else { return }
-        switch stack[index] {
-        case .paragraph(var content, let range):
-            stack[index] = .flattened
-            content.append(inline)
-            stack[index] = .paragraph(content, range)
-        case .heading(let level, var content, let range):
-            stack[index] = .flattened
-            content.append(inline)
-            stack[index] = .heading(level: level, content, range)
-        case .emphasis(var children):
-            stack[index] = .flattened
-            children.append(inline)
-            stack[index] = .emphasis(children)
-        case .strong(var children):
-            stack[index] = .flattened
-            children.append(inline)
-            stack[index] = .strong(children)
-        case .link(let destination, let title, var children):
-            stack[index] = .flattened
-            children.append(inline)
-            stack[index] = .link(destination: destination, title: title, children)
-        case .image(let source, let title, var children):
-            stack[index] = .flattened
-            children.append(inline)
-            stack[index] = .image(source: source, title: title, children)
-        default:
-            assertionFailure("frame \(index) does not hold inlines")
-        }
+        guard !inlines.isEmpty else { return }
+        inlines[inlines.count - 1].append(inline)
     }
 
     private func range(of node: OpaquePointer) -> SourceRange {
