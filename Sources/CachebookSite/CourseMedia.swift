@@ -42,9 +42,15 @@ enum CourseMedia {
         else { return ([], []) }
         var files: [(path: String, data: Data)] = []
         var warnings: [Diagnostic] = []
+        let theme = root.path + "/theme"
         for case let url as URL in walker {
-            let relative = String(url.standardizedFileURL.path.dropFirst(root.path.count + 1))
-            if relative == "theme" || url.standardizedFileURL.path == output { walker.skipDescendants() }
+            // Only a name's extension is looked at for most files: a course is mostly lessons.
+            let path = url.path
+            if path == theme || path == output { walker.skipDescendants() }
+            guard let dot = path.utf8.lastIndex(of: UInt8(ascii: ".")),
+                  imageExtensions.contains(String(path[path.index(after: dot)...]).lowercased())
+            else { continue }
+            let relative = String(path.dropFirst(root.path.count + 1))
             guard imageExtensions.contains(url.pathExtension.lowercased()),
                   let values = try? url.resourceValues(forKeys: [.isRegularFileKey, .isSymbolicLinkKey, .fileSizeKey]),
                   values.isRegularFile == true, values.isSymbolicLink != true
