@@ -15,6 +15,9 @@ public struct LessonNotebook: Sendable {
     /// The other files the lesson's checks looked for (solution files, images in the course),
     /// with whether each was there: a build that reuses the lesson checks they still are.
     public let referencedFiles: [String: Bool]
+    /// The scenario of each runnable block, in the order of `cells.runnableBlocks`, or `nil`
+    /// where it does not parse: parsed once here for lint, and run from here.
+    public let scenarios: [Scenario?]
 
     /// Parses `lesson`'s body and its exercise blocks.
     ///
@@ -51,13 +54,16 @@ public struct LessonNotebook: Sendable {
                                                 ?? "known options are " + RunnableBlock.knownAttributes.map { "`\($0)=`" }.joined(separator: ", ")))
             }
         }
+        var scenarios: [Scenario?] = []
         for block in cells.runnableBlocks {
             do {
-                _ = try ScenarioParser.parse(block.source)
+                scenarios.append(try ScenarioParser.parse(block.source))
             } catch {
+                scenarios.append(nil)
                 diagnostics.append(block.fileDiagnostic(error, lessonPath: lesson.displayPath))
             }
         }
+        self.scenarios = scenarios
         for exercise in exercises {
             var metrics: [String] = []
             switch exercise.kind {

@@ -70,8 +70,8 @@ extension LessonNotebook {
     public func test(databaseDirectory: URL?) -> LessonTestReport {
         var executions: [String: BlockExecution] = [:]
         var blocks: [LessonTestReport.BlockResult] = []
-        for block in cells.runnableBlocks {
-            let execution = block.execute(lessonPath: lesson.displayPath, databaseDirectory: databaseDirectory)
+        for (block, scenario) in zip(cells.runnableBlocks, scenarios) {
+            let execution = block.execute(lessonPath: lesson.displayPath, databaseDirectory: databaseDirectory, parsed: scenario)
             if let id = block.id { executions[id] = execution }
             let status: LessonTestReport.BlockStatus
             if let diagnostic = execution.diagnostic {

@@ -25,15 +25,21 @@ extension RunnableBlock {
     ///   - lessonPath: The lesson file as shown in messages.
     ///   - databaseDirectory: Where `store sqlite file=NAME` databases go; `nil` keeps them in memory.
     ///   - width: The output width; the block's own (`width=`, else 80) when `nil`.
+    ///   - parsed: The block's scenario, if it was parsed already (``LessonNotebook/scenarios``).
     /// - Complexity: that of the scenario.
-    public func execute(lessonPath: String, databaseDirectory: URL? = nil, width: Int? = nil, backends: RealBackends = RealBackends()) -> BlockExecution {
+    public func execute(lessonPath: String, databaseDirectory: URL? = nil, width: Int? = nil, backends: RealBackends = RealBackends(),
+                        parsed: Scenario? = nil) -> BlockExecution {
         let scenario: Scenario
-        do {
-            scenario = try ScenarioParser.parse(source)
-        } catch {
-            let diagnostic = fileDiagnostic(error, lessonPath: lessonPath)
-            return BlockExecution(block: self, run: nil, diagnostic: diagnostic,
-                                  output: "error: \(error.message)\n  hint: \(error.hint)\n")
+        if let parsed {
+            scenario = parsed
+        } else {
+            do {
+                scenario = try ScenarioParser.parse(source)
+            } catch {
+                let diagnostic = fileDiagnostic(error, lessonPath: lessonPath)
+                return BlockExecution(block: self, run: nil, diagnostic: diagnostic,
+                                      output: "error: \(error.message)\n  hint: \(error.hint)\n")
+            }
         }
         let runner = ScenarioRunner(showsChanges: info.attributes["show"] == "state-diff", databaseDirectory: databaseDirectory)
         let run = runner.run(scenario, backends: backends)

@@ -33,8 +33,8 @@ package struct LessonHTML {
         self.notebook = notebook
         self.courseID = courseID
         self.allowsRawHTML = allowsRawHTML
-        executions = notebook.cells.runnableBlocks.map {
-            $0.execute(lessonPath: notebook.lesson.displayPath, databaseDirectory: databaseDirectory)
+        executions = zip(notebook.cells.runnableBlocks, notebook.scenarios).map { block, scenario in
+            block.execute(lessonPath: notebook.lesson.displayPath, databaseDirectory: databaseDirectory, parsed: scenario)
         }
     }
 
