@@ -54,7 +54,9 @@ public enum SVGSequenceDiagram {
                     ? "<path d=\"M \(x - 6) \(y - 6) L \(x + 6) \(y + 6) M \(x + 6) \(y - 6) L \(x - 6) \(y + 6)\" class=\"cross\"/>"
                     : "<rect x=\"\(x - 5)\" y=\"\(y - 5)\" width=\"10\" height=\"10\" transform=\"rotate(45 \(x) \(y))\" class=\"mark\"/>"
             }
-            let label = row.label.count > labelCharacters ? String(row.label.prefix(labelCharacters - 1)) + "…" : row.label
+            // A label of no more bytes than characters allowed fits without counting its characters.
+            let fits = row.label.utf8.count <= labelCharacters || row.label.count <= labelCharacters
+            let label = fits ? row.label : String(row.label.prefix(labelCharacters - 1)) + "…"
             svg += "<text x=\"\(labelX)\" y=\"\(y + 4)\">\(HTML.escape(label))</text></g>\n"
         }
         return svg + "</svg>\n"

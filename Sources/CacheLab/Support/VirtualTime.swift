@@ -35,6 +35,8 @@ public struct VirtualTime: Sendable, Hashable, Comparable, Codable, CustomString
         let magnitude = value.magnitude
         func decimal(_ units: UInt64, _ suffix: String) -> String {
             let whole = magnitude / units
+            // Most times in a log are whole units, and every event's time is printed.
+            if magnitude % units == 0 { return sign + String(whole) + suffix }
             var fraction = String(magnitude % units)
             fraction = String(repeating: "0", count: String(units).count - 1 - fraction.count) + fraction
             while fraction.hasSuffix("0") { fraction.removeLast() }
