@@ -44,7 +44,10 @@ public struct LessonNotebook: Sendable {
         var seenBlockIDs: Set<String> = []
         for block in cells.runnableBlocks {
             let location = FileLocation(path: lesson.displayPath, line: block.range.start.line)
-            if let id = block.id, !seenBlockIDs.insert(id).inserted {
+            if let id = block.id, !CourseLoader.isSlug(id) {
+                diagnostics.append(.error("block id `\(id)` is not a slug", at: location,
+                                          hint: "use lowercase letters, digits and single hyphens, like `id=\(CourseLoader.slugified(id))`"))
+            } else if let id = block.id, !seenBlockIDs.insert(id).inserted {
                 diagnostics.append(.error("duplicate block id `\(id)` in this lesson", at: location,
                                           hint: "give each runnable block of a lesson its own `id=`"))
             }

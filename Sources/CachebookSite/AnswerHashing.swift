@@ -11,12 +11,12 @@ import Foundation
 public enum AnswerHashing {
     /// The salt of an exercise: stable across builds, different for every exercise.
     public static func salt(course: String, lesson: String, exercise: String) -> String {
-        String(hex(SHA256.hash(data: Data("cachebook-salt/\(course)/\(lesson)/\(exercise)".utf8))).prefix(16))
+        String(Hex.string(SHA256.hash(data: Data("cachebook-salt/\(course)/\(lesson)/\(exercise)".utf8))).prefix(16))
     }
 
     /// The SHA-256, in hex, of the salt, a unit separator, and the normalized answer.
     public static func hash(_ normalizedAnswer: String, salt: String) -> String {
-        hex(SHA256.hash(data: Data((salt + "\u{1F}" + normalizedAnswer).utf8)))
+        Hex.string(SHA256.hash(data: Data((salt + "\u{1F}" + normalizedAnswer).utf8)))
     }
 
     /// Encrypts `text` so that only someone who knows `secret` (a normalized answer, or a choice
@@ -51,9 +51,5 @@ public enum AnswerHashing {
             output.append(byte ^ block[index % 32])
         }
         return output
-    }
-
-    static func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
-        digest.map { String(format: "%02x", $0) }.joined()
     }
 }

@@ -75,7 +75,7 @@ private struct JSONBytes {
                 bytes += utf8[runStart..<offset]
                 if byte < 0x20 {
                     bytes += "\\u00".utf8
-                    bytes += [Self.hexDigits[Int(byte >> 4)], Self.hexDigits[Int(byte & 0xF)]]
+                    bytes += [Hex.digits[Int(byte >> 4)], Hex.digits[Int(byte & 0xF)]]
                 } else {
                     bytes += [UInt8(ascii: "\\"), byte]
                 }
@@ -94,6 +94,4 @@ private struct JSONBytes {
         }
         bytes.append(UInt8(ascii: "]"))
     }
-
-    private static let hexDigits = Array("0123456789abcdef".utf8)
 }

@@ -51,8 +51,7 @@ enum CourseMedia {
                   imageExtensions.contains(String(path[path.index(after: dot)...]).lowercased())
             else { continue }
             let relative = String(path.dropFirst(root.path.count + 1))
-            guard imageExtensions.contains(url.pathExtension.lowercased()),
-                  let values = try? url.resourceValues(forKeys: [.isRegularFileKey, .isSymbolicLinkKey, .fileSizeKey]),
+            guard let values = try? url.resourceValues(forKeys: [.isRegularFileKey, .isSymbolicLinkKey, .fileSizeKey]),
                   values.isRegularFile == true, values.isSymbolicLink != true
             else { continue }
             guard relative.split(separator: "/").allSatisfy({ OutputDirectory.isSafeComponent(String($0)) }) else {

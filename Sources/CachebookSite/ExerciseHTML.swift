@@ -14,6 +14,7 @@ enum ExerciseHTML {
         var expectedNumber: Double?
         /// Where the page finds an image the exercise shows, as for the lesson around it.
         var imageSource: (String) -> String? = { _ in nil }
+        /// Put before every path `imageSource` gives: the way from the page to the top of the site.
         var imageRoot = ""
 
         /// A renderer for the exercise's Markdown, with the lesson's anchors and images.

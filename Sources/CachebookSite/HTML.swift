@@ -47,6 +47,9 @@ public enum HTML {
     static let idPrefixMarker = "\u{1}"
     /// Stands for the way from a page to the top of the site, in the same HTML.
     static let rootMarker = "\u{2}"
+    /// Stands for an exercise, rendered for each page: its explanation is sealed with its answer,
+    /// and a marker inside sealed text could not be filled in.
+    static let exerciseMarker: Character = "\u{3}"
 
     /// `html` with the markers filled in.
     ///
@@ -69,8 +72,8 @@ public enum HTML {
 
     /// Raw HTML an author wrote, with any marker characters (which HTML forbids anyway) made U+FFFD.
     static func withoutMarkers(_ raw: String) -> String {
-        guard raw.utf8.contains(where: { $0 == 1 || $0 == 2 }) else { return raw }
-        return String(decoding: raw.utf8.flatMap { $0 == 1 || $0 == 2 ? replacementCharacter : [$0] }, as: UTF8.self)
+        guard raw.utf8.contains(where: { (1...3).contains($0) }) else { return raw }
+        return String(decoding: raw.utf8.flatMap { (1...3).contains($0) ? replacementCharacter : [$0] }, as: UTF8.self)
     }
 
     /// An `id` attribute value made from heading text: lowercase letters, digits and hyphens.

@@ -67,7 +67,7 @@ struct LessonBuildCache {
         // Where the file is shows on the page ("edit this lesson") and in its warnings.
         digest.update(data: Data("\(lesson.coursePath)\0\(lesson.displayPath)\0".utf8))
         digest.update(data: FileManager.default.contents(atPath: lesson.file.path) ?? Data())
-        return String(decoding: digest.finalize().flatMap { [Self.hexDigits[Int($0 >> 4)], Self.hexDigits[Int($0 & 0xF)]] }, as: UTF8.self)
+        return Hex.string(digest.finalize())
     }
 
     /// The record an earlier build left for `lesson`, if it has `key`, the page still exists,
@@ -80,8 +80,6 @@ struct LessonBuildCache {
         else { return nil }
         return record
     }
-
-    private static let hexDigits = Array("0123456789abcdef".utf8)
 
     static func pagePath(_ lesson: Lesson) -> String { "lessons/\(lesson.id).html" }
     static func recordPath(_ lesson: Lesson) -> String { "\(folderName)/\(lesson.id).json" }

@@ -4,9 +4,13 @@ import CachebookMarkdown
 import CachebookNotebook
 import Foundation
 
-/// A lesson's body as HTML, with the markers of its ids and image paths still to fill in.
+/// A lesson's body as HTML, with the markers of its ids and image paths still to fill in, and
+/// its exercises still to render.
 package struct LessonBody {
-    let marked: String
+    /// The HTML between the exercises: one more piece than there are exercises.
+    let pieces: [String]
+    /// Rendered for each page, since their explanations are sealed, where no marker can be filled.
+    let exercises: [(exercise: Exercise, context: ExerciseHTML.Context)]
     /// The headings, with their anchors on the lesson's own page.
     package let headings: [(level: Int, text: String, anchor: String)]
 
@@ -15,7 +19,15 @@ package struct LessonBody {
     ///
     /// - Complexity: O(*n*) in the length of the HTML.
     package func html(idPrefix: String = "", root: String = "../") -> String {
-        HTML.fillingMarkers(marked, idPrefix: idPrefix, root: root)
+        var html = HTML.fillingMarkers(pieces[0], idPrefix: idPrefix, root: root)
+        for (index, piece) in pieces.dropFirst().enumerated() {
+            var context = exercises[index].context
+            context.idPrefix = idPrefix
+            context.imageRoot = root
+            html += ExerciseHTML.html(exercises[index].exercise, context: context)
+            html += HTML.fillingMarkers(piece, idPrefix: idPrefix, root: root)
+        }
+        return html
     }
 }
 
@@ -47,25 +59,27 @@ package struct LessonHTML {
             CourseMedia.sitePath(forImage: source, in: lesson).map { CourseMedia.url($0, root: "") }
         }
         let idPrefix = HTML.idPrefixMarker
+        var exercises: [(Exercise, ExerciseHTML.Context)] = []
         var renderer = HTMLRenderer(allowsRawHTML: allowsRawHTML, anchorPrefix: idPrefix) { codeBlock in
             let line = codeBlock.range.start.line
             if let index = cells.runnableBlocks.firstIndex(where: { $0.range.start.line == line }) {
                 let block = cells.runnableBlocks[index]
-                return ScenarioHTML.html(executions[index], anchor: idPrefix + "block-" + (block.id ?? "\(index + 1)"))
+                return ScenarioHTML.html(executions[index], anchor: idPrefix + "block-" + HTML.escape(block.id ?? "\(index + 1)"))
             }
             if cells.runnableBlocks.contains(where: { $0.expectedOutput?.range.start.line == line }) { return "" }
             if let exercise = notebook.exercises.first(where: { $0.location.line == line }) {
-                return ExerciseHTML.html(exercise, context: .init(courseID: courseID, lessonID: notebook.lesson.id, idPrefix: idPrefix,
-                                                                  expectedNumber: expectedNumber(for: exercise), imageSource: imageSource,
-                                                                  imageRoot: HTML.rootMarker))
+                exercises.append((exercise, .init(courseID: courseID, lessonID: notebook.lesson.id,
+                                                  expectedNumber: expectedNumber(for: exercise), imageSource: imageSource)))
+                return String(HTML.exerciseMarker)
             }
             return nil
         }
         renderer.imageSource = imageSource
         renderer.imageRoot = HTML.rootMarker
-        let marked = renderer.render(bodyBlocks)
+        let pieces = renderer.render(bodyBlocks).utf8.split(separator: HTML.exerciseMarker.asciiValue!, omittingEmptySubsequences: false)
+            .map { String(decoding: $0, as: UTF8.self) }
         let headings = renderer.headings.map { ($0.level, $0.text, HTML.fillingMarkers($0.anchor, idPrefix: "", root: "")) }
-        return LessonBody(marked: marked, headings: headings)
+        return LessonBody(pieces: pieces, exercises: exercises, headings: headings)
     }
 
     /// The lesson's text by section, for the search index: the top of the page, then each

@@ -51,7 +51,6 @@ struct OutputDirectory {
     struct PreparedFile: Sendable {
         let relativePath: String
         fileprivate let path: String
-        fileprivate let inPlace: Bool
     }
 
     /// Why ``put(_:at:)`` did not write a file.
@@ -60,7 +59,7 @@ struct OutputDirectory {
         case unwritable(String)
     }
 
-    /// Writes `data` at `relativePath`; see ``write(_:inPlace:)``.
+    /// Writes `data` at `relativePath`; see ``write(_:)``.
     func write(_ data: Data, to relativePath: String) throws(SiteBuildError) {
         try write([(relativePath, data)])
     }
@@ -70,37 +69,28 @@ struct OutputDirectory {
     /// are checked and made first, one at a time; the files are then written on every core.
     ///
     /// - Complexity: O(*n*) in the number and size of the files.
-    func write(_ files: [(path: String, data: Data)], inPlace: Bool = false) throws(SiteBuildError) {
-        let prepared = try prepare(files.map(\.path), inPlace: inPlace)
+    func write(_ files: [(path: String, data: Data)]) throws(SiteBuildError) {
+        let prepared = try prepare(files.map(\.path))
         let failures = Array(files.indices).concurrentMap { put(files[$0].data, at: prepared[$0]) }.compactMap { $0 }
         if let error = Self.error(for: failures) { throw error }
     }
 
     /// Checks each relative path and makes its folders, one at a time; nothing is written.
     ///
-    /// Pages are later written beside their place and renamed over it, so that readers never see
-    /// half of one. Files only a later build reads (its lesson records) may be written `inPlace`,
-    /// which saves a `stat` and a rename per file: a half-written record does not parse, and
-    /// the next build renders that lesson again.
-    ///
     /// - Complexity: O(*n*) in the number of paths.
-    func prepare(_ relativePaths: [String], inPlace: Bool = false) throws(SiteBuildError) -> [PreparedFile] {
+    func prepare(_ relativePaths: [String]) throws(SiteBuildError) -> [PreparedFile] {
         var checkedFolders: Set<String> = []
         var prepared: [PreparedFile] = []
         prepared.reserveCapacity(relativePaths.count)
         for relativePath in relativePaths {
-            prepared.append(PreparedFile(relativePath: relativePath, path: try folderChecked(relativePath, checkedFolders: &checkedFolders),
-                                         inPlace: inPlace))
+            prepared.append(PreparedFile(relativePath: relativePath, path: try folderChecked(relativePath, checkedFolders: &checkedFolders)))
         }
         return prepared
     }
 
-    /// Writes a prepared file, never through a symbolic link; safe to call from several threads.
+    /// Writes a prepared file beside its place and renames it over it, so that readers never see
+    /// half of one, and refuses a symbolic link in its place; safe to call from several threads.
     func put(_ data: Data, at file: PreparedFile) -> WriteFailure? {
-        if file.inPlace {
-            let result = Self.overwrite(file.path, with: data)
-            return result == 0 ? nil : result == ELOOP ? .symbolicLink(file.path) : .unwritable(file.path)
-        }
         var status = stat()
         if lstat(file.path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFLNK { return .symbolicLink(file.path) }
         return Self.replace(file.path, with: data) ? nil : .unwritable(file.path)
@@ -163,13 +153,6 @@ struct OutputDirectory {
             return false
         }
         return true
-    }
-
-    /// Writes `file` where it is, never through a symbolic link. Returns 0 or the `errno`.
-    private static func overwrite(_ file: String, with data: Data) -> Int32 {
-        let descriptor = open(file, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { return errno }
-        return writeAll(data, to: descriptor) ? 0 : EIO
     }
 
     /// Writes all of `data` and closes `descriptor`.

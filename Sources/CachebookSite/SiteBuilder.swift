@@ -167,7 +167,7 @@ public struct SiteBuilder {
                                 progress: @escaping @Sendable (Int, Int, String) -> Void) throws(SiteBuildError) -> RenderedPages {
         let course = pages.course
         let pagePaths = try output.prepare(notebooks.map { LessonBuildCache.pagePath($0.lesson) })
-        let recordPaths = try output.prepare(notebooks.map { LessonBuildCache.recordPath($0.lesson) }, inPlace: true)
+        let recordPaths = try output.prepare(notebooks.map { LessonBuildCache.recordPath($0.lesson) })
         let independentPaths = try output.prepare(independentPages.map(\.path))
         let counter = ConcurrentCounter()
         let pieces = Array(0..<(independentPages.count + notebooks.count)).concurrentMap { task -> RenderedPiece in

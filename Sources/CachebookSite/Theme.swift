@@ -33,6 +33,10 @@ struct Theme {
             digest.update(data: Data("\(name)\0\(text)\0".utf8))
             do {
                 try library.register(Self.escapingPragma + text, named: name)
+            } catch let error as MustacheTemplate.ParserError {
+                // The pragma's line is ours: the author's lines start after it.
+                throw .theme("\(url.path):\(error.context.lineNumber - 1):\(error.context.columnNumber): not a valid Mustache template (\(error.error))",
+                             hint: "check the {{tags}} on that line")
             } catch {
                 throw .theme("\(url.path) is not a valid Mustache template: \(error)", hint: "check its {{tags}}")
             }

@@ -35,6 +35,7 @@ struct SharedLessonBodyTests {
           - b) that one
         answer: a
         hints: ["Look at [the top](#same-name)."]
+        explanation: "See ![queue](img/q.png) and [the top](#same-name)."
         ```
 
         """
@@ -66,7 +67,11 @@ struct SharedLessonBodyTests {
         }
         #expect(page.contains("<img src=\"../media/core/img/q.png\" alt=\"queue\">"))
         #expect(printed.contains("<img src=\"media/core/img/q.png\" alt=\"queue\">"))
-        #expect(printed.replacingOccurrences(of: "sharing--", with: "") == page.replacingOccurrences(of: "src=\"../", with: "src=\""))
+        // Sealed explanations differ as their contents do; the next test opens them.
+        func unsealed(_ html: String) -> String {
+            html.replacingOccurrences(of: #"data-answers="[^"]*""#, with: "", options: .regularExpression)
+        }
+        #expect(unsealed(printed).replacingOccurrences(of: "sharing--", with: "") == unsealed(page).replacingOccurrences(of: "src=\"../", with: "src=\""))
     }
 
     @Test func everyIdAndReferenceOnThePrintViewCarriesThePrefix() throws {
@@ -84,5 +89,38 @@ struct SharedLessonBodyTests {
         }
         #expect(values(of: "id", in: body.html()).allSatisfy { !$0.hasPrefix("sharing--") })
         #expect(body.headings.map(\.anchor) == ["same-name", "same-name-2"], "headings keep the anchors of the lesson's own page")
+    }
+
+    /// The explanation sealed in the exercise's `data-answers`, opened with the right answer.
+    private func openedExplanation(in html: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+        let salt = try #require(values(of: "data-salt", in: html).first, sourceLocation: sourceLocation)
+        let answers = try #require(values(of: "data-answers", in: html).first, sourceLocation: sourceLocation)
+        let json = try #require(answers.replacingOccurrences(of: "&quot;", with: "\"").data(using: .utf8), sourceLocation: sourceLocation)
+        let sealed = try #require((try JSONSerialization.jsonObject(with: json) as? [[String: String]])?.first?["e"], sourceLocation: sourceLocation)
+        return try #require(AnswerHashing.open(sealed, secret: "a", salt: salt, purpose: "explanation"), sourceLocation: sourceLocation)
+    }
+
+    @Test func sealedExplanationsLinkAndShowImagesFromTheirOwnPage() throws {
+        let body = try renderedBody()
+        let onPage = try openedExplanation(in: body.html())
+        #expect(onPage.contains("<img src=\"../media/core/img/q.png\" alt=\"queue\">"), "\(onPage)")
+        #expect(onPage.contains("href=\"#same-name\""), "\(onPage)")
+        let printed = try openedExplanation(in: body.html(idPrefix: "sharing--", root: ""))
+        #expect(printed.contains("<img src=\"media/core/img/q.png\" alt=\"queue\">"), "\(printed)")
+        #expect(printed.contains("href=\"#sharing--same-name\""), "\(printed)")
+        for text in [onPage, printed] {
+            #expect(!text.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" }, "no marker is sealed in")
+        }
+    }
+
+    @Test func aBlockIDThatIsNotASlugIsAnErrorAndNeverReachesThePageRaw() throws {
+        let lesson = Lesson(id: "x", title: "X", phase: "core", order: 1, duration: LessonDuration(minutes: 5),
+                            file: URL(fileURLWithPath: "/tmp/x.md"), displayPath: "x.md", coursePath: "x.md",
+                            body: "```cachelab " + #"id="a\\\" onclick=\\\"x"# + "\u{1}\"\ncache capacity=1\nget a\n```\n", bodyLineOffset: 0)
+        let notebook = LessonNotebook(lesson: lesson)
+        #expect(notebook.diagnostics.contains { $0.message.hasPrefix("block id `") && $0.message.hasSuffix("` is not a slug") }, "\(notebook.diagnostics)")
+        let html = LessonHTML(notebook: notebook, courseID: "c", allowsRawHTML: false, databaseDirectory: nil).body().html()
+        #expect(!html.contains("onclick=\""), "\(html)")
+        #expect(!html.unicodeScalars.contains { $0.value == 1 })
     }
 }

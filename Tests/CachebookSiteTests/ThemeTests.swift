@@ -16,4 +16,17 @@ struct ThemeTests {
             #expect(theme.render("layout", ["pageTitle": "<x>"]).hasPrefix("<!DOCTYPE html>"), "the first line is kept")
         }
     }
+
+    @Test func aBrokenTemplateIsReportedAtItsOwnLine() throws {
+        try withFolder { folder in
+            let overrides = folder.appendingPathComponent("theme")
+            try FileManager.default.createDirectory(at: overrides, withIntermediateDirectories: true)
+            try Data("<p>one</p>\n<p>two</p>\n<p>{{#open}}{{/shut}}</p>\n".utf8).write(to: overrides.appendingPathComponent("notfound.mustache"))
+            #expect {
+                _ = try Theme.load(from: packageRoot.appendingPathComponent("site"), overrides: overrides)
+            } throws: { error in
+                "\(error)".contains("notfound.mustache:3:")
+            }
+        }
+    }
 }
