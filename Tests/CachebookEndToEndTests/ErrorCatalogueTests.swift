@@ -87,6 +87,7 @@ struct ErrorCatalogueTests {
         Case("unknown-block-option", [one: lesson(body: "# One\n\n```cachelab colour=red\nget a\n```\n")], ["lint"]),
         Case("output-without-block", [one: lesson(body: "# One\n\n```output\n42\n```\n")], ["lint"]),
         Case("duplicate-block-id", [one: lesson(body: "# One\n\n```cachelab id=a\nget a\n```\n\n```cachelab id=a\nget b\n```\n")], ["lint"]),
+        Case("block-id-not-a-slug", [one: lesson(body: "# One\n\n```cachelab id=\"First Run\"\nget a\n```\n")], ["lint"]),
         Case("scenario-unknown-command", [one: lesson(body: "# One\n\n```cachelab\ncache capacity=2\ngett a\n```\n")], ["lint"]),
         Case("scenario-value-over-limit", [one: lesson(body: "# One\n\n```cachelab\nworkload zipf keys=10 requests=1000000000000\n```\n")], ["lint"]),
         Case("scenario-step-fails", [one: lesson(body: "# One\n\n```cachelab id=clock\ncache capacity=2\nget a\nadvance 10000h\n```\n\n```output\n```\n")], ["test"]),
