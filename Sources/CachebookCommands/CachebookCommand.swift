@@ -3,6 +3,9 @@ import Foundation
 
 /// The `cachebook` root command. Running it with no subcommand shows the course outline.
 public struct CachebookCommand: ParsableCommand {
+    /// What `cachebook --version` prints.
+    public static let version = "0.1.0"
+
     public static let configuration = CommandConfiguration(
         commandName: "cachebook",
         abstract: "A notebook-style course on caching patterns, run from the terminal.",
@@ -13,6 +16,7 @@ public struct CachebookCommand: ParsableCommand {
             Exit codes: 0 success, 1 problems found (lint errors, failed checks), 2 bad input \
             or usage.
             """,
+        version: "cachebook \(version)",
         subcommands: [
             ListCommand.self, ReadCommand.self, LintCommand.self,
             RunCommand.self, TestCommand.self, CheckCommand.self, SolutionCommand.self, BuildCommand.self, ServeCommand.self, ProgressCommand.self, DoneCommand.self, UndoCommand.self, ResetCommand.self,

@@ -10,6 +10,12 @@ struct ReaderEndToEndTests {
         try expectOutput(result.stdout, matches: "list-80.txt")
     }
 
+    @Test func versionIsPrintedOnItsOwn() throws {
+        let result = try runCachebook(["--version"])
+        #expect(result.status == 0)
+        #expect(result.stdout == "cachebook 0.1.0\n")
+    }
+
     @Test func noSubcommandMeansList() throws {
         let bare = try runCachebook(["--width", "80"])
         let list = try runCachebook(["list", "--width", "80"])
