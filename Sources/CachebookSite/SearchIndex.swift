@@ -145,11 +145,32 @@ struct SearchIndex: Sendable {
         js += "],sections:["
         js += sections.map { "[\($0.page),\(jsString($0.anchor)),\(jsString($0.heading))]" }.joined(separator: ",")
         js += "],words:{"
-        js += postings.keys.sorted().map { word in
-            "\(jsString(word)):\"" + postings[word]!.map { String($0, radix: 36) }.joined(separator: " ") + "\""
-        }.joined(separator: ",")
-        return js + "}};\n"
+        // Written as bytes: this list is most of the index, and comes last in a build.
+        var words: [UInt8] = []
+        for (index, posting) in postings.sorted(by: { $0.key < $1.key }).enumerated() {
+            if index > 0 { words.append(UInt8(ascii: ",")) }
+            words += jsString(posting.key).utf8
+            words += ":\"".utf8
+            for (number, section) in posting.value.enumerated() {
+                if number > 0 { words.append(UInt8(ascii: " ")) }
+                Self.appendBase36(section, to: &words)
+            }
+            words.append(UInt8(ascii: "\""))
+        }
+        return js + String(decoding: words, as: UTF8.self) + "}};\n"
     }
+
+    /// `number`'s digits in base 36, lowercase, as `String(number, radix: 36)` gives them.
+    private static func appendBase36(_ number: Int, to bytes: inout [UInt8]) {
+        var place = 1
+        while number / place >= 36 { place *= 36 }
+        repeat {
+            bytes.append(base36Digits[(number / place) % 36])
+            place /= 36
+        } while place > 0
+    }
+
+    private static let base36Digits = Array("0123456789abcdefghijklmnopqrstuvwxyz".utf8)
 }
 
 /// A JavaScript string literal that is also safe inside HTML.

@@ -97,6 +97,14 @@ struct FastPathTests {
         }
     }
 
+    @Test func theSearchScriptNumbersSectionsInBase36() {
+        var index = SearchIndex()
+        let sections = (0..<1_400).map { (anchor: "s\($0)", heading: "", text: "cache") }
+        index.add(SearchIndex.Page(url: "u", title: "", sections: sections))
+        let expected = "\"cache\":\"" + (0..<1_400).map { String($0, radix: 36) }.joined(separator: " ") + "\""
+        #expect(index.script().contains(expected), "numbers up to three base-36 digits")
+    }
+
     @Test func lessonRecordsReadBackAsTheyWereWritten() throws {
         var generator = SeededGenerator(seed: 13)
         for _ in 0..<300 {
