@@ -19,9 +19,9 @@ extension CachedLesson {
         json.string(search.url)
         json.raw(",\"title\":")
         json.string(search.title)
-        json.raw(",\"sections\":[")
-        for (index, section) in search.sections.enumerated() {
-            json.raw(index == 0 ? "{\"anchor\":" : ",{\"anchor\":")
+        json.raw(",\"sections\":")
+        json.array(search.sections) { json, section in
+            json.raw("{\"anchor\":")
             json.string(section.anchor)
             json.raw(",\"heading\":")
             json.string(section.heading)
@@ -29,11 +29,11 @@ extension CachedLesson {
             json.strings(section.words)
             json.raw("}")
         }
-        json.raw("]},\"exerciseIDs\":")
+        json.raw("},\"exerciseIDs\":")
         json.strings(exerciseIDs)
-        json.raw(",\"warnings\":[")
-        for (index, warning) in warnings.enumerated() {
-            json.raw(index == 0 ? "{\"path\":" : ",{\"path\":")
+        json.raw(",\"warnings\":")
+        json.array(warnings) { json, warning in
+            json.raw("{\"path\":")
             json.string(warning.path)
             json.raw(",\"line\":\(warning.line),\"column\":\(warning.column),\"message\":")
             json.string(warning.message)
@@ -41,7 +41,7 @@ extension CachedLesson {
             json.string(warning.hint)
             json.raw("}")
         }
-        json.raw("],\"referencedFiles\":{")
+        json.raw(",\"referencedFiles\":{")
         for (index, file) in referencedFiles.sorted(by: { $0.key < $1.key }).enumerated() {
             if index > 0 { json.raw(",") }
             json.string(file.key)
@@ -87,10 +87,15 @@ private struct JSONBytes {
     }
 
     mutating func strings(_ texts: [String]) {
+        array(texts) { $0.string($1) }
+    }
+
+    /// `[`, each element as `write` puts it, separated by commas, `]`.
+    mutating func array<Element>(_ elements: [Element], _ write: (inout JSONBytes, Element) -> Void) {
         bytes.append(UInt8(ascii: "["))
-        for (index, text) in texts.enumerated() {
+        for (index, element) in elements.enumerated() {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
-            string(text)
+            write(&self, element)
         }
         bytes.append(UInt8(ascii: "]"))
     }

@@ -62,20 +62,12 @@ struct SearchIndex: Sendable {
         }
     }
 
-    /// Words as the search box splits them (`/[^\p{L}\p{N}]+/u` after lowercasing): runs of
-    /// letters and digits, two or more, no stop words.
+    /// Calls `body` with each word of `text`, in order: words as the search box splits them
+    /// (`/[^\p{L}\p{N}]+/u` after lowercasing), runs of letters and digits, two or more, no stop
+    /// words.
     ///
     /// Each scalar is lowercased on its own, as `String.lowercased()` does, and ASCII without a
     /// property lookup: every word of every lesson passes through here.
-    ///
-    /// - Complexity: O(*n*) in the length of `text`.
-    static func words(_ text: String) -> [String] {
-        var words: [String] = []
-        forEachWord(in: text) { words.append($0) }
-        return words
-    }
-
-    /// Calls `body` with each word of `text`, in order; see ``words(_:)``.
     ///
     /// - Complexity: O(*n*) in the length of `text`.
     static func forEachWord(in text: String, _ body: (String) -> Void) {
