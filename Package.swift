@@ -102,7 +102,8 @@ let package = Package(
 
         .testTarget(name: "CachebookConcurrencyTests", dependencies: ["CachebookConcurrency"]),
         .testTarget(name: "CachebookMarkdownTests", dependencies: ["CachebookMarkdown"]),
-        .testTarget(name: "CachebookCourseTests", dependencies: ["CachebookCourse"], exclude: ["Fixtures"]),
+        .testTarget(name: "CachebookCourseTests", dependencies: ["CachebookCourse", "CacheLab", .product(name: "Yams", package: "Yams")],
+                    exclude: ["Fixtures"]),
         // Generators and helpers that several test targets share.
         .target(name: "CachebookTestSupport", dependencies: ["CacheLab", "CachebookMarkdown"], path: "Tests/Support"),
         .testTarget(name: "CachebookTerminalTests", dependencies: ["CachebookTerminal", "CachebookText", "CachebookTestSupport", "CacheLab"]),

@@ -16,7 +16,7 @@ package struct YAMLSource {
         let node: Node?
         do {
             // An explicit encoding: `Parser.Encoding.default` reads the environment on every call.
-            node = try Yams.compose(yaml: yaml, Self.resolver, .default, .utf8)
+            node = try Yams.compose(yaml: yaml, .basic, .default, .utf8)
         } catch let error as YamlError {
             return .failure(diagnostic(for: error, what: what))
         } catch {
@@ -34,10 +34,29 @@ package struct YAMLSource {
         return .success(mapping)
     }
 
-    /// Only the types the readers below ask for. Each rule is a regular expression run on every
-    /// plain scalar, and Yams's default set (with timestamps, merge keys and `=`) was a tenth of
-    /// a site build's instructions in callgrind.
-    private static let resolver = Resolver.default.removing(.merge).removing(.timestamp).removing(.value)
+    /// The type tag of `node`, such as `tag:yaml.org,2002:int`. Every value is parsed with no
+    /// typing rules and an untagged plain scalar is typed here, only when a reader asks: each
+    /// rule is a regular expression, and running them on every key and value while parsing
+    /// was a twentieth of a site build. Reading `node.tag` instead would type the scalar with
+    /// the parser's empty rule set, as text, and remember that.
+    ///
+    /// - Complexity: O(*n*) in the length of the scalar.
+    package static func typeTag(of node: Node) -> Tag.Name {
+        guard case .scalar(let scalar) = node, scalar.tag.rawValue.isEmpty else { return Tag.Name(rawValue: node.tag.rawValue) }
+        return mayBeTyped(scalar.string) ? typing.resolveTag(of: node) : .str
+    }
+
+    /// Whether a rule of ``typing`` could match `text`: its booleans and nulls are at most five
+    /// characters long, and its numbers start with a digit, a sign or a dot. Titles and
+    /// sentences, most of a front matter, are text without running the rules.
+    private static func mayBeTyped(_ text: String) -> Bool {
+        guard let first = text.utf8.first, text.utf8.count > 5 else { return true }
+        return (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first) || first == UInt8(ascii: "-") || first == UInt8(ascii: "+")
+            || first == UInt8(ascii: ".")
+    }
+
+    /// Only the types the readers ask for: no timestamps, merge keys or `=`.
+    private static let typing = Resolver.default.removing(.merge).removing(.timestamp).removing(.value)
 
     package func location(of node: Node) -> FileLocation {
         location(line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
@@ -130,7 +149,7 @@ package struct YAMLMappingReader {
 
     package mutating func int(_ key: String, required: Bool, example: String) -> Int? {
         guard let node = node(key, required: required, example: example) else { return nil }
-        guard node.tag.rawValue == Tag.Name.int.rawValue, let number = node.int else {
+        guard YAMLSource.typeTag(of: node) == .int, let number = node.int else {
             report("`\(key)` must be a whole number, not `\(describe(node))`", at: node, example: example)
             return nil
         }
@@ -149,14 +168,14 @@ package struct YAMLMappingReader {
 
     /// The number a scalar node holds, if it is an integer or a float.
     package static func number(_ node: Node) -> Double? {
-        let tag = node.tag.rawValue
-        guard tag == Tag.Name.int.rawValue || tag == Tag.Name.float.rawValue else { return nil }
+        let tag = YAMLSource.typeTag(of: node)
+        guard tag == .int || tag == .float else { return nil }
         return node.float ?? node.int.map(Double.init)
     }
 
     package mutating func bool(_ key: String, example: String) -> Bool? {
         guard let node = node(key, required: false, example: example) else { return nil }
-        guard node.tag.rawValue == Tag.Name.bool.rawValue, let flag = node.bool else {
+        guard YAMLSource.typeTag(of: node) == .bool, let flag = node.bool else {
             report("`\(key)` must be `true` or `false`, not `\(describe(node))`", at: node, example: example)
             return nil
         }
@@ -235,7 +254,7 @@ package struct YAMLMappingReader {
             }
             return nil
         }
-        if pair.value.tag.rawValue == Tag.Name.null.rawValue {
+        if YAMLSource.typeTag(of: pair.value) == .null {
             if required {
                 diagnostics.append(.error("`\(key)` has no value", at: source.location(of: pair.key), hint: "write it like `\(example)`"))
             }

@@ -34,8 +34,11 @@ struct SearchIndex: Sendable {
         init(url: String, title: String, sections: [(anchor: String, heading: String, text: String)]) {
             self.url = url
             self.title = title
+            // One set for every section, emptied but kept at its size: growing a new one from
+            // nothing for each section cost more than the words' hashing.
+            var seen = Set<String>(minimumCapacity: 128)
             self.sections = sections.map { section in
-                var seen: Set<String> = []
+                seen.removeAll(keepingCapacity: true)
                 var words: [String] = []
                 for text in [title, section.heading, section.text] {
                     SearchIndex.forEachWord(in: text) { word in

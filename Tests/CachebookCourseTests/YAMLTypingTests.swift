@@ -1,0 +1,44 @@
+import CacheLab
+import CachebookCourse
+import Foundation
+import Testing
+import Yams
+
+/// The reader parses YAML with no typing rules and types a value only when asked; it must
+/// give every value the type that Yams's own rules give it.
+@Suite("YAML values are typed as Yams types them")
+struct YAMLTypingTests {
+    private static let yamsTyping = Resolver.default.removing(.merge).removing(.timestamp).removing(.value)
+
+    /// The scalar `value` as the reader types it and as Yams does.
+    private func types(of value: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> (ours: Yams.Tag.Name, yams: Yams.Tag.Name) {
+        let yaml = "key: \(value)\n"
+        let ours = try #require(try Yams.compose(yaml: yaml, .basic, .default, .utf8)?.mapping?["key"], sourceLocation: sourceLocation)
+        let theirs = try #require(try Yams.compose(yaml: yaml, Self.yamsTyping, .default, .utf8)?.mapping?["key"], sourceLocation: sourceLocation)
+        return (YAMLSource.typeTag(of: ours), Yams.Tag.Name(rawValue: theirs.tag.rawValue))
+    }
+
+    @Test(arguments: ["", "~", "null", "NULL", "true", "False", "yes", "off", "ON", "0", "-3", "+7", "0x1F", "0o17", "0b101", "1_000",
+                      "1:30", "3.14", "-.5", ".5", "1e10", ".inf", "-.Inf", ".NaN", "2026-11-23", "\"42\"", "'true'", "!!str 42",
+                      "!!int \"7\"", "twenty", "Lesson 1, Entry", "nulls", "truely", "12 monkeys", "-1-2", "+", ".", "[1, 2]", "{a: 1}"])
+    func matchesYams(value: String) throws {
+        let (ours, yams) = try types(of: value)
+        #expect(ours == yams, "\(value)")
+    }
+
+    @Test func matchesYamsOnSeededRandomScalars() throws {
+        var generator = SeededGenerator(seed: 2026_11_23)
+        var compared = 0
+        let alphabet = Array("0123456789-+._:eExXoObBaAfFnNlLtTrRuUsSyY~ ")
+        for _ in 0..<2_000 {
+            let length = Int.random(in: 1...8, using: &generator)
+            var value = String((0..<length).map { _ in alphabet.randomElement(using: &generator)! })
+            value = value.trimmingCharacters(in: .whitespaces)
+            guard !value.isEmpty, !value.hasPrefix("-") || value.count > 1, value.last != ":" else { continue }
+            guard let (ours, yams) = try? types(of: value) else { continue }
+            #expect(ours == yams, "\(value)")
+            compared += 1
+        }
+        #expect(compared > 1_000)
+    }
+}
