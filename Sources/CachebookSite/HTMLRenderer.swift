@@ -31,22 +31,33 @@ public struct HTMLRenderer: BlockVisitor {
         for anchor in Self.reservedAnchors { usedAnchors[anchor] = 1 }
     }
 
+    /// The HTML written so far by the walk in progress. Every visitor appends to this one
+    /// string: returning a string from each node and joining them copied every page's HTML once
+    /// per level of nesting.
+    private var output = ""
+
     /// The HTML of `blocks`.
     ///
     /// - Complexity: O(*n*) in the size of the blocks.
     public mutating func render(_ blocks: [Block]) -> String {
         var html = ""
-        for block in blocks {
-            html += block.accept(&self)
-        }
+        swap(&html, &output)
+        append(blocks)
+        swap(&html, &output)
         return html
     }
 
-    public mutating func visitParagraph(_ paragraph: Paragraph) -> String {
-        "<p>" + inlineHTML(paragraph.content) + "</p>\n"
+    private mutating func append(_ blocks: [Block]) {
+        for block in blocks { block.accept(&self) }
     }
 
-    public mutating func visitHeading(_ heading: Heading) -> String {
+    public mutating func visitParagraph(_ paragraph: Paragraph) {
+        output += "<p>"
+        appendInlineHTML(paragraph.content)
+        output += "</p>\n"
+    }
+
+    public mutating func visitHeading(_ heading: Heading) {
         let text = Self.plainText(heading.content)
         var anchor = HTML.anchor(text)
         if let count = usedAnchors[anchor] {
@@ -58,12 +69,17 @@ public struct HTMLRenderer: BlockVisitor {
         anchor = anchorPrefix + anchor
         headings.append((heading.level, text, anchor))
         let level = min(max(heading.level, 1), 6)
-        return "<h\(level) id=\"\(anchor)\">" + inlineHTML(heading.content) + "</h\(level)>\n"
+        output += "<h\(level) id=\"\(anchor)\">"
+        appendInlineHTML(heading.content)
+        output += "</h\(level)>\n"
     }
 
-    public mutating func visitCodeBlock(_ codeBlock: CodeBlock) -> String {
-        if let codeBlockOverride, let html = codeBlockOverride(codeBlock) { return html }
-        return Self.codeHTML(codeBlock)
+    public mutating func visitCodeBlock(_ codeBlock: CodeBlock) {
+        if let codeBlockOverride, let html = codeBlockOverride(codeBlock) {
+            output += html
+        } else {
+            output += Self.codeHTML(codeBlock)
+        }
     }
 
     /// A code block as `<pre><code>`, labelled with its language.
@@ -72,52 +88,66 @@ public struct HTMLRenderer: BlockVisitor {
         return "<pre><code\(language)>" + HTML.escape(codeBlock.code) + "</code></pre>\n"
     }
 
-    public mutating func visitHTMLBlock(_ htmlBlock: HTMLBlock) -> String {
-        allowsRawHTML ? HTML.withoutMarkers(htmlBlock.html) : ""
+    public mutating func visitHTMLBlock(_ htmlBlock: HTMLBlock) {
+        if allowsRawHTML { output += HTML.withoutMarkers(htmlBlock.html) }
     }
 
-    public mutating func visitBlockQuote(_ blockQuote: BlockQuote) -> String {
-        "<blockquote>\n" + render(blockQuote.blocks) + "</blockquote>\n"
+    public mutating func visitBlockQuote(_ blockQuote: BlockQuote) {
+        output += "<blockquote>\n"
+        append(blockQuote.blocks)
+        output += "</blockquote>\n"
     }
 
-    public mutating func visitList(_ list: ListBlock) -> String {
-        var html: String
+    public mutating func visitList(_ list: ListBlock) {
         switch list.kind {
-        case .bullet: html = "<ul>\n"
-        case .ordered(let start): html = start == 1 ? "<ol>\n" : "<ol start=\"\(start)\">\n"
+        case .bullet: output += "<ul>\n"
+        case .ordered(let start): output += start == 1 ? "<ol>\n" : "<ol start=\"\(start)\">\n"
         }
         for item in list.items {
-            html += "<li>"
+            output += "<li>"
             if list.isTight {
                 // Tight lists show their paragraphs without <p>, as CommonMark prescribes.
                 for block in item.blocks {
                     if case .paragraph(let paragraph) = block {
-                        html += inlineHTML(paragraph.content)
+                        appendInlineHTML(paragraph.content)
                     } else {
-                        html += "\n" + block.accept(&self)
+                        output += "\n"
+                        block.accept(&self)
                     }
                 }
             } else {
-                html += "\n" + render(item.blocks)
+                output += "\n"
+                append(item.blocks)
             }
-            html += "</li>\n"
+            output += "</li>\n"
         }
         switch list.kind {
-        case .bullet: html += "</ul>\n"
-        case .ordered: html += "</ol>\n"
+        case .bullet: output += "</ul>\n"
+        case .ordered: output += "</ol>\n"
         }
-        return html
     }
 
-    public mutating func visitThematicBreak(_ thematicBreak: ThematicBreak) -> String {
-        "<hr>\n"
+    public mutating func visitThematicBreak(_ thematicBreak: ThematicBreak) {
+        output += "<hr>\n"
     }
 
     /// The HTML of inline content.
     public func inlineHTML(_ inlines: [Inline]) -> String {
-        var renderer = InlineHTMLRenderer(allowsRawHTML: allowsRawHTML, anchorPrefix: anchorPrefix, imageSource: imageSource,
-                                          imageRoot: imageRoot)
-        return renderer.render(inlines)
+        var renderer = inlineRenderer
+        renderer.render(inlines)
+        return renderer.output
+    }
+
+    private var inlineRenderer: InlineHTMLRenderer {
+        InlineHTMLRenderer(allowsRawHTML: allowsRawHTML, anchorPrefix: anchorPrefix, imageSource: imageSource, imageRoot: imageRoot)
+    }
+
+    /// Appends the HTML of `inlines` to ``output``, handing the string over and back, not copying it.
+    private mutating func appendInlineHTML(_ inlines: [Inline]) {
+        var renderer = inlineRenderer
+        swap(&renderer.output, &output)
+        renderer.render(inlines)
+        swap(&renderer.output, &output)
     }
 
     /// The text of inline content without markup.
@@ -127,7 +157,8 @@ public struct HTMLRenderer: BlockVisitor {
         return text
     }
 
-    private static func appendPlainText(of inlines: [Inline], to text: inout String) {
+    /// Appends the text of `inlines`, without markup, to `text`.
+    static func appendPlainText(of inlines: [Inline], to text: inout String) {
         for inline in inlines {
             switch inline {
             case .text(let content), .code(let content): text += content
@@ -146,40 +177,57 @@ private struct InlineHTMLRenderer: InlineVisitor {
     let anchorPrefix: String
     let imageSource: (String) -> String?
     let imageRoot: String
+    /// The HTML written so far; see ``HTMLRenderer``.
+    var output = ""
 
-    mutating func visitText(_ text: String) -> String { HTML.escape(text) }
-    mutating func visitSoftBreak() -> String { "\n" }
-    mutating func visitLineBreak() -> String { "<br>\n" }
-    mutating func visitCode(_ code: String) -> String { "<code>" + HTML.escape(code) + "</code>" }
-    mutating func visitInlineHTML(_ html: String) -> String { allowsRawHTML ? HTML.withoutMarkers(html) : "" }
-    mutating func visitEmphasis(_ children: [Inline]) -> String { "<em>" + render(children) + "</em>" }
-    mutating func visitStrong(_ children: [Inline]) -> String { "<strong>" + render(children) + "</strong>" }
+    mutating func visitText(_ text: String) { output += HTML.escape(text) }
+    mutating func visitSoftBreak() { output += "\n" }
+    mutating func visitLineBreak() { output += "<br>\n" }
+    mutating func visitCode(_ code: String) {
+        output += "<code>"
+        output += HTML.escape(code)
+        output += "</code>"
+    }
+    mutating func visitInlineHTML(_ html: String) {
+        if allowsRawHTML { output += HTML.withoutMarkers(html) }
+    }
+    mutating func visitEmphasis(_ children: [Inline]) {
+        output += "<em>"
+        render(children)
+        output += "</em>"
+    }
+    mutating func visitStrong(_ children: [Inline]) {
+        output += "<strong>"
+        render(children)
+        output += "</strong>"
+    }
 
-    mutating func visitLink(_ link: Link) -> String {
-        let content = render(link.content)
-        guard LinkTarget.isSafe(link.destination) else { return content }
+    mutating func visitLink(_ link: Link) {
+        // An unsafe target is dropped and the link's text kept.
+        guard LinkTarget.isSafe(link.destination) else { return render(link.content) }
         let title = link.title.isEmpty ? "" : " title=\"\(HTML.escape(link.title))\""
         // A link to a heading of the same document follows the heading's prefixed anchor.
         let destination = link.destination.hasPrefix("#")
             ? "#" + anchorPrefix + HTML.escape(String(link.destination.dropFirst())) : HTML.escape(link.destination)
-        return "<a href=\"\(destination)\"\(title)>" + content + "</a>"
+        output += "<a href=\"\(destination)\"\(title)>"
+        render(link.content)
+        output += "</a>"
     }
 
-    mutating func visitImage(_ image: Image) -> String {
+    mutating func visitImage(_ image: Image) {
         let alt = HTMLRenderer.plainText(image.alt)
         // Images from other sites would make the page send requests elsewhere; show their alt text.
         guard LinkTarget.isSafe(image.source), !image.source.lowercased().hasPrefix("http"), !image.source.hasPrefix("//"),
               let source = imageSource(image.source)
         else {
-            return "<span class=\"image-alt\">[" + HTML.escape(alt) + "]</span>"
+            output += "<span class=\"image-alt\">[" + HTML.escape(alt) + "]</span>"
+            return
         }
         let title = image.title.isEmpty ? "" : " title=\"\(HTML.escape(image.title))\""
-        return "<img src=\"\(imageRoot)\(HTML.escape(source))\" alt=\"\(HTML.escape(alt))\"\(title)>"
+        output += "<img src=\"\(imageRoot)\(HTML.escape(source))\" alt=\"\(HTML.escape(alt))\"\(title)>"
     }
 
-    mutating func render(_ children: [Inline]) -> String {
-        var html = ""
-        for child in children { html += child.accept(&self) }
-        return html
+    mutating func render(_ children: [Inline]) {
+        for child in children { child.accept(&self) }
     }
 }

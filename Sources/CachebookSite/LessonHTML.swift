@@ -86,17 +86,22 @@ package struct LessonHTML {
     /// heading (with the anchor `body()` gave it) and the prose under it. Code and outputs are
     /// left out.
     package func searchSections(headings: [(level: Int, text: String, anchor: String)]) -> [(anchor: String, heading: String, text: String)] {
-        var sections: [(anchor: String, heading: String, text: String)] = [
-            ("", notebook.lesson.title, notebook.lesson.summary + " " + notebook.lesson.objectives.joined(separator: " ")),
-        ]
+        var sections: [(anchor: String, heading: String, text: String)] = []
+        // The section being read is kept apart until the next heading: appending to a text
+        // inside the array copied it at every paragraph.
+        var current = (anchor: "", heading: notebook.lesson.title, text: notebook.lesson.summary + " " + notebook.lesson.objectives.joined(separator: " "))
         var remaining = headings[...]
         func collect(_ blocks: [Block]) {
             for block in blocks {
                 switch block {
                 case .heading:
-                    if let heading = remaining.popFirst() { sections.append((heading.anchor, heading.text, "")) }
+                    if let heading = remaining.popFirst() {
+                        sections.append(current)
+                        current = (heading.anchor, heading.text, "")
+                    }
                 case .paragraph(let paragraph):
-                    sections[sections.count - 1].text += " " + HTMLRenderer.plainText(paragraph.content)
+                    current.text += " "
+                    HTMLRenderer.appendPlainText(of: paragraph.content, to: &current.text)
                 case .blockQuote(let quote):
                     collect(quote.blocks)
                 case .list(let list):
@@ -107,6 +112,7 @@ package struct LessonHTML {
             }
         }
         collect(bodyBlocks)
+        sections.append(current)
         return sections
     }
 

@@ -14,6 +14,8 @@ struct OutputDirectory {
     static let markerName = ".cachebook-site"
 
     let root: URL
+    /// `root.path`, made once: `URL.path` decodes the URL on every call.
+    private let rootPath: String
     /// Files the previous build wrote, from its marker.
     private let previousFiles: Set<String>
 
@@ -44,6 +46,7 @@ struct OutputDirectory {
             previousFiles = []
         }
         root = standardized.resolvingSymlinksInPath()
+        rootPath = root.path
     }
 
     /// A file of the folder whose place has been checked and whose folders exist, ready to be
@@ -120,7 +123,7 @@ struct OutputDirectory {
             throw .output("refusing to write \(relativePath): not a plain path inside the output folder", hint: "this is a bug in cachebook; please report it")
         }
         // Paths are strings: `URL` arithmetic was a twentieth of a build at a thousand files.
-        var path = root.path
+        var path = rootPath
         for component in components.dropLast() {
             path += "/" + component
             guard checkedFolders.insert(path).inserted else { continue }
