@@ -70,14 +70,13 @@ package struct LessonHTML {
             if let exercise = notebook.exercises.first(where: { $0.location.line == line }) {
                 exercises.append((exercise, .init(courseID: courseID, lessonID: notebook.lesson.id,
                                                   expectedNumber: expectedNumber(for: exercise), imageSource: imageSource)))
-                return String(HTML.exerciseMarker)
+                return HTML.exerciseMarker
             }
             return nil
         }
         renderer.imageSource = imageSource
         renderer.imageRoot = HTML.rootMarker
-        let pieces = renderer.render(bodyBlocks).utf8.split(separator: HTML.exerciseMarker.asciiValue!, omittingEmptySubsequences: false)
-            .map { String(decoding: $0, as: UTF8.self) }
+        let pieces = HTML.splitAtExerciseMarkers(renderer.render(bodyBlocks))
         let headings = renderer.headings.map { ($0.level, $0.text, HTML.fillingMarkers($0.anchor, idPrefix: "", root: "")) }
         return LessonBody(pieces: pieces, exercises: exercises, headings: headings)
     }

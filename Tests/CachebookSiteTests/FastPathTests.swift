@@ -91,11 +91,24 @@ struct FastPathTests {
         #expect(SearchIndex.stopWords.allSatisfy { $0.count <= 5 }, "the tokenizer looks up only words of up to five letters")
         var generator = SeededGenerator(seed: 14)
         for _ in 0..<1_000 {
-            let title = randomText(using: &generator), heading = randomText(using: &generator), text = randomText(using: &generator)
-            let page = SearchIndex.Page(url: "u", title: title, sections: [("a", heading, text)])
-            var seen: Set<String> = []
-            let expected = Reference.words(title + " " + heading + " " + text).filter { seen.insert($0).inserted }
-            #expect(page.sections.first?.words == expected, "\([title, heading, text].debugDescription)")
+            let title = randomText(using: &generator)
+            let sections = (0..<2).map { _ in (anchor: "a", heading: randomText(using: &generator), text: randomText(using: &generator)) }
+            let page = SearchIndex.Page(url: "u", title: title, sections: sections)
+            // Each section's words stand alone: a word of the first is not left out of the second.
+            let expected = sections.map { section in
+                var seen: Set<String> = []
+                return Reference.words(title + " " + section.heading + " " + section.text).filter { seen.insert($0).inserted }
+            }
+            #expect(page.sections.map(\.words) == expected, "\([title] + sections.map { $0.heading + " " + $0.text })")
+        }
+    }
+
+    @Test func exerciseMarkersSplitTheBody() {
+        var generator = SeededGenerator(seed: 15)
+        for _ in 0..<2_000 {
+            let html = (0..<Int.random(in: 0...4, using: &generator)).map { _ in randomText(using: &generator) }.joined(separator: HTML.exerciseMarker)
+            let expected = html.utf8.split(separator: 3, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+            #expect(HTML.splitAtExerciseMarkers(html) == expected, "\(html.debugDescription)")
         }
     }
 
