@@ -38,7 +38,9 @@ package struct YAMLSource {
     /// typing rules and an untagged plain scalar is typed here, only when a reader asks: each
     /// rule is a regular expression, and running them on every key and value while parsing
     /// was a twentieth of a site build. Reading `node.tag` instead would type the scalar with
-    /// the parser's empty rule set, as text, and remember that.
+    /// the parser's empty rule set, as text, and remember that. Yams does this itself to every
+    /// key, when it checks for duplicates, so a value that is also used as a key through a YAML
+    /// alias (`order: &o 3` and later `*o : x`) reads as text.
     ///
     /// - Complexity: O(*n*) in the length of the scalar.
     package static func typeTag(of node: Node) -> Tag.Name {

@@ -20,7 +20,7 @@ struct YAMLTypingTests {
 
     @Test(arguments: ["", "~", "null", "NULL", "true", "False", "yes", "off", "ON", "0", "-3", "+7", "0x1F", "0o17", "0b101", "1_000",
                       "1:30", "3.14", "-.5", ".5", "1e10", ".inf", "-.Inf", ".NaN", "2026-11-23", "\"42\"", "'true'", "!!str 42",
-                      "!!int \"7\"", "twenty", "Lesson 1, Entry", "nulls", "truely", "12 monkeys", "-1-2", "+", ".", "[1, 2]", "{a: 1}"])
+                      "!!int \"7\"", "123456", "-1_000_000", ".50000", "+12.5e3", "1:30:00", "0x1F_FF", "twenty", "Lesson 1, Entry", "nulls", "truely", "12 monkeys", "-1-2", "+", ".", "[1, 2]", "{a: 1}"])
     func matchesYams(value: String) throws {
         let (ours, yams) = try types(of: value)
         #expect(ours == yams, "\(value)")

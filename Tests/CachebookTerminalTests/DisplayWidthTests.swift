@@ -22,7 +22,7 @@ struct DisplayWidthTests {
     /// its characters' widths, whatever the neighbours (marks, joiners, selectors, flags).
     @Test func seededRandomTextAddsUpItsCharacters() {
         let pieces = ["a", " ", "\r\n", "\t", "\u{85}", "é", "ß", "ǅ", "\u{2FF}", "\u{300}", "e\u{301}", "…", "·", "│", "─", "→", "⌚", "☺",
-                      "\u{FE0F}", "\u{200D}", "\u{200B}", "\u{2028}", "\u{202E}", "\u{2060}", "\u{20D7}", "\u{2BFF}", "⭐", "🇫", "🇷",
+                      "\u{FE0F}", "\u{200D}", "\u{200B}", "\u{2028}", "\u{202E}", "\u{2060}", "\u{20D7}", "\u{2BFF}", "\u{2C00}", "\u{2010}", "\u{2027}", "\u{202F}", "\u{205F}", "\u{2070}", "\u{20CF}", "\u{2100}", "\u{AD}", "⭐", "🇫", "🇷",
                       "漢", "한", "\u{1100}", "\u{1161}", "😀", "👨‍👩‍👧", "Ａ"]
         var generator = SeededGenerator(seed: 2026_11_23)
         for _ in 0..<5_000 {
