@@ -50,6 +50,7 @@ public enum HTML {
     /// Stands for an exercise, rendered for each page: its explanation is sealed with its answer,
     /// and a marker inside sealed text could not be filled in.
     static let exerciseMarker = "\u{3}"
+    private static let exerciseMarkerByte = exerciseMarker.utf8.first!
 
     /// The pieces of `html` between exercise markers; `html` itself when it has none.
     ///
@@ -60,7 +61,7 @@ public enum HTML {
         return html.withUTF8 { utf8 -> [String]? in
             var pieces: [String] = []
             var start = 0
-            for (offset, byte) in utf8.enumerated() where byte == 3 {
+            for (offset, byte) in utf8.enumerated() where byte == exerciseMarkerByte {
                 pieces.append(String(decoding: UnsafeBufferPointer(rebasing: utf8[start..<offset]), as: UTF8.self))
                 start = offset + 1
             }

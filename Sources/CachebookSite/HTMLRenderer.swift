@@ -75,11 +75,7 @@ public struct HTMLRenderer: BlockVisitor {
     }
 
     public mutating func visitCodeBlock(_ codeBlock: CodeBlock) {
-        if let codeBlockOverride, let html = codeBlockOverride(codeBlock) {
-            output += html
-        } else {
-            output += Self.codeHTML(codeBlock)
-        }
+        output += codeBlockOverride?(codeBlock) ?? Self.codeHTML(codeBlock)
     }
 
     /// A code block as `<pre><code>`, labelled with its language.

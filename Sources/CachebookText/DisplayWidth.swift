@@ -50,7 +50,7 @@ public enum DisplayWidth {
     /// other text.
     ///
     /// - Complexity: O(*n*) in the number of scalars.
-    private static func widthOfSingleScalarClusters(_ scalars: some Sequence<Unicode.Scalar>) -> Int? {
+    private static func widthOfSingleScalarClusters(_ scalars: String.UnicodeScalarView) -> Int? {
         var width = 0
         for scalar in scalars {
             let value = scalar.value
