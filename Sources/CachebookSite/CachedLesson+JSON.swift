@@ -13,7 +13,7 @@ extension CachedLesson {
         json.reserve(printBody.utf8.count * 11 / 10 + 4096)
         json.raw("{\"key\":")
         json.string(key)
-        json.raw(",\"printBody\":")
+        json.raw(",\"pageBytes\":\(pageBytes),\"printBody\":")
         json.string(printBody)
         json.raw(",\"search\":{\"url\":")
         json.string(search.url)

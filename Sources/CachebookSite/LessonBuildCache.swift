@@ -7,6 +7,8 @@ import Foundation
 struct CachedLesson: Codable, Sendable, Equatable {
     /// The digest of everything the lesson's page depends on; see ``LessonBuildCache``.
     var key: String
+    /// The size of the lesson's page: a page of another size is not the one this record made.
+    var pageBytes: Int
     var printBody: String
     var search: SearchIndex.Page
     var exerciseIDs: [String]
@@ -33,8 +35,8 @@ struct CachedLesson: Codable, Sendable, Equatable {
 /// rebuilt engine renders everything again), the theme, `course.yml`, the course's id, title and
 /// folder, every lesson's id, title, phase and place (they appear in neighbours' links and
 /// positions), whether live reload is on, and the lesson file's path and bytes. Only lessons whose
-/// key matches, whose page is still in the folder, and whose solution files and images are there
-/// (or missing) as they were, are reused.
+/// key matches, whose page is still in the folder at the size recorded, and whose solution files
+/// and images are there (or missing) as they were, are reused.
 struct LessonBuildCache {
     /// The folder inside the output folder that holds one record per lesson.
     static let folderName = ".cachebook-cache"
@@ -70,12 +72,15 @@ struct LessonBuildCache {
         return Hex.string(digest.finalize())
     }
 
-    /// The record an earlier build left for `lesson`, if it has `key`, the page still exists,
-    /// and the files the lesson refers to are there, or missing, as they were.
+    /// The record an earlier build left for `lesson`, if it has `key`, the page is still there
+    /// at the size it was written (a build cut off while writing it leaves it short), and the
+    /// files the lesson refers to are there, or missing, as they were.
     func record(for lesson: Lesson, key: String) -> CachedLesson? {
-        guard FileManager.default.fileExists(atPath: outputRoot.appendingPathComponent(Self.pagePath(lesson)).path),
+        var page = stat()
+        guard lstat(outputRoot.appendingPathComponent(Self.pagePath(lesson)).path, &page) == 0, page.st_mode & S_IFMT == S_IFREG,
               let data = FileManager.default.contents(atPath: outputRoot.appendingPathComponent(Self.recordPath(lesson)).path),
               let record = try? JSONDecoder().decode(CachedLesson.self, from: data), record.key == key,
+              record.pageBytes == Int(page.st_size),
               record.referencedFiles.allSatisfy({ FileManager.default.fileExists(atPath: $0.key) == $0.value })
         else { return nil }
         return record

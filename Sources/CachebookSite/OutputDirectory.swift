@@ -91,12 +91,24 @@ struct OutputDirectory {
         return prepared
     }
 
-    /// Writes a prepared file beside its place and renames it over it, so that readers never see
-    /// half of one, and refuses a symbolic link in its place; safe to call from several threads.
+    /// Writes a prepared file, refusing a symbolic link in its place; safe to call from several
+    /// threads.
+    ///
+    /// - A file that is not there yet is created in place: no reader can be holding it.
+    /// - A file that already holds `data` is left as it is, so its modification time tells when
+    ///   its content last changed, and a rebuild does not churn inodes (on ext4 with online
+    ///   discard, replacing a thousand files took longer than rendering them).
+    /// - Any other file is replaced whole; see ``replace(_:with:)``.
     func put(_ data: Data, at file: PreparedFile) -> WriteFailure? {
         var status = stat()
-        if lstat(file.path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFLNK { return .symbolicLink(file.path) }
-        return Self.replace(file.path, with: data) ? nil : .unwritable(file.path)
+        guard lstat(file.path, &status) == 0 else {
+            return Self.create(file.path, with: data) ? nil : .unwritable(file.path)
+        }
+        switch status.st_mode & S_IFMT {
+        case S_IFLNK: return .symbolicLink(file.path)
+        case S_IFREG where Int(status.st_size) == data.count && Self.file(file.path, holds: data): return nil
+        default: return Self.replace(file.path, with: data) ? nil : .unwritable(file.path)
+        }
     }
 
     /// The error to report for `failures`, or `nil` if there are none.
@@ -141,21 +153,57 @@ struct OutputDirectory {
         return path + "/" + components.last!
     }
 
+    /// Creates `file`, which was not there a moment ago; if something has appeared there since,
+    /// it is replaced instead.
+    private static func create(_ file: String, with data: Data) -> Bool {
+        let descriptor = openNew(file)
+        guard descriptor >= 0 else { return errno == EEXIST && replace(file, with: data) }
+        guard writeAll(data, to: descriptor) else {
+            unlink(file)
+            return false
+        }
+        return true
+    }
+
+    /// Whether the regular file `file`, whose size is `data.count`, holds exactly `data`.
+    private static func file(_ file: String, holds data: Data) -> Bool {
+        let descriptor = open(file, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(data.count, 1)) { buffer in
+            var offset = 0
+            while offset < data.count {
+                let count = read(descriptor, buffer.baseAddress! + offset, data.count - offset)
+                if count < 0 && errno == EINTR { continue }
+                guard count > 0 else { return false }
+                offset += count
+            }
+            return data.withUnsafeBytes { memcmp($0.baseAddress!, buffer.baseAddress!, data.count) == 0 }
+        }
+    }
+
     /// Writes a fresh file beside `file` and renames it over `file`, so readers (a browser, a
     /// web server) see the old page or the new one, never half of one. Unlike `Data.write`'s
     /// `.atomic`, there is no fsync: a site can be rebuilt, and a thousand fsyncs were a sixth
     /// of a build's time.
     private static func replace(_ file: String, with data: Data) -> Bool {
         let slash = file.utf8.lastIndex(of: UInt8(ascii: "/"))!
-        let temporary = String(file[...slash]) + ".\(file[file.index(after: slash)...]).\(getpid()).tmp"
-        // O_EXCL and O_NOFOLLOW: never write through something planted at the temporary name.
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        let temporary = String(file[...slash]) + ".\(file[file.index(after: slash)...]).\(processID).tmp"
+        let descriptor = openNew(temporary)
         guard descriptor >= 0 else { return false }
         guard writeAll(data, to: descriptor), rename(temporary, file) == 0 else {
             unlink(temporary)
             return false
         }
         return true
+    }
+
+    private static let processID = getpid()
+
+    /// A descriptor for writing the new file `path`, or -1 with `errno` set. O_EXCL and
+    /// O_NOFOLLOW: never write through something planted at the name.
+    private static func openNew(_ path: String) -> Int32 {
+        open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
     }
 
     /// Writes all of `data` and closes `descriptor`.
@@ -171,12 +219,6 @@ struct OutputDirectory {
             return true
         }
         return close(descriptor) == 0 && complete
-    }
-
-    /// The size of a file in the folder, or 0.
-    func size(of relativePath: String) -> Int {
-        let attributes = try? FileManager.default.attributesOfItem(atPath: root.appendingPathComponent(relativePath).path)
-        return (attributes?[.size] as? NSNumber)?.intValue ?? 0
     }
 
     /// Removes what the previous build wrote and this one did not, then records this build's

@@ -114,7 +114,7 @@ public struct SiteBuilder {
         let records = lessons.indices.map { index in
             if reused[index] != nil {
                 kept += [LessonBuildCache.pagePath(lessons[index]), LessonBuildCache.recordPath(lessons[index])]
-                keptBytes += output.size(of: LessonBuildCache.pagePath(lessons[index]))
+                keptBytes += reused[index]!.pageBytes
             }
             return reused[index] ?? renderedByIndex.removeValue(forKey: index)!
         }
@@ -180,15 +180,15 @@ public struct SiteBuilder {
             let lesson = LessonHTML(notebook: notebook, courseID: course.id, allowsRawHTML: course.allowsUnsafeHTML,
                                     databaseDirectory: scratch.appendingPathComponent(notebook.lesson.id))
             let body = lesson.body()
+            let page = Data(pages.lesson(index: positions[index], body: body.html()).utf8)
             let record = CachedLesson(
-                key: keys[positions[index]],
+                key: keys[positions[index]], pageBytes: page.count,
                 printBody: body.html(idPrefix: notebook.lesson.id + "--", root: ""),
                 search: SearchIndex.Page(url: LessonBuildCache.pagePath(notebook.lesson), title: notebook.lesson.title,
                                          sections: lesson.searchSections(headings: body.headings)),
                 exerciseIDs: notebook.exercises.map(\.id),
                 warnings: notebook.diagnostics.map(CachedLesson.CachedWarning.init),
                 referencedFiles: notebook.referencedFiles)
-            let page = Data(pages.lesson(index: positions[index], body: body.html()).utf8)
             let recordData = record.jsonData()
             let failure = output.put(page, at: pagePaths[index]) ?? output.put(recordData, at: recordPaths[index])
             progress(counter.increment(), notebooks.count, notebook.lesson.id)

@@ -130,7 +130,7 @@ struct FastPathTests {
             let warning = Diagnostic(.warning, path: text(), line: Int.random(in: 1...500, using: &generator),
                                      column: Int.random(in: 0...80, using: &generator), message: text(), hint: text())
             let record = CachedLesson(
-                key: text(), printBody: text(), search: SearchIndex.Page(url: text(), title: text(), sections: []),
+                key: text(), pageBytes: Int.random(in: 0...1_000_000, using: &generator), printBody: text(), search: SearchIndex.Page(url: text(), title: text(), sections: []),
                 exerciseIDs: [text(), text()], warnings: Bool.random(using: &generator) ? [.init(warning)] : [],
                 referencedFiles: Dictionary([(text(), true), (text(), false)], uniquingKeysWith: { first, _ in first }))
             var withSections = record

@@ -141,6 +141,34 @@ struct IncrementalBuildTests {
         }
     }
 
+    @Test func aPageCutShortIsRenderedAgain() throws {
+        try withFolder { folder in
+            let course = try makeCourse(in: folder)
+            let site = folder.appendingPathComponent("site")
+            _ = try build(course, into: site)
+            let page = site.appendingPathComponent("lessons/second.html")
+            let whole = try Data(contentsOf: page)
+            // As a build stopped halfway through writing a new page would leave it.
+            try whole.prefix(whole.count / 2).write(to: page)
+            #expect(try build(course, into: site).reusedLessons == 2)
+            #expect(try Data(contentsOf: page) == whole)
+        }
+    }
+
+    @Test func aFullBuildLeavesPagesWhoseBytesAreTheSameUntouched() throws {
+        try withFolder { folder in
+            let course = try makeCourse(in: folder)
+            let site = folder.appendingPathComponent("site")
+            _ = try build(course, into: site)
+            let stamps = try ["index.html", "lessons/first.html"].map { try modified(site, $0) }
+            try edit(course.appendingPathComponent("foundations/second.md"), [("Text of second.", "Edited text.")])
+            #expect(try build(course, into: site, full: true).reusedLessons == 0)
+            #expect(try modified(site, "index.html") == stamps[0])
+            #expect(try modified(site, "lessons/first.html") == stamps[1])
+            #expect(try String(contentsOf: site.appendingPathComponent("lessons/second.html"), encoding: .utf8).contains("Edited text."))
+        }
+    }
+
     @Test func aRemovedLessonTakesItsPageAndRecordWithIt() throws {
         try withFolder { folder in
             let course = try makeCourse(in: folder)

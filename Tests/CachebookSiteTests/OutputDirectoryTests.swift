@@ -55,6 +55,25 @@ struct OutputDirectoryTests {
         }
     }
 
+    @Test func aFileAlreadyHoldingTheBytesIsLeftAndAnyOtherIsReplacedWhole() throws {
+        try withFolder { folder in
+            let output = try OutputDirectory(folder, force: false)
+            let file = folder.appendingPathComponent("page.html")
+            func inode() throws -> Int { (try FileManager.default.attributesOfItem(atPath: file.path)[.systemFileNumber] as! NSNumber).intValue }
+            try output.write(Data("same".utf8), to: "page.html")
+            let first = try inode()
+            try output.write(Data("same".utf8), to: "page.html")
+            #expect(try inode() == first, "the same bytes leave the file as it was")
+            // Same size, other bytes: a new file takes the old one's place.
+            try FileManager.default.linkItem(at: file, to: folder.appendingPathComponent("old.html"))
+            try output.write(Data("diff".utf8), to: "page.html")
+            #expect(try inode() != first)
+            #expect(try String(contentsOf: file, encoding: .utf8) == "diff")
+            #expect(try String(contentsOf: folder.appendingPathComponent("old.html"), encoding: .utf8) == "same")
+            #expect(listing(folder) == ["old.html", "page.html"], "no temporary file is left behind")
+        }
+    }
+
     @Test(arguments: ["../escape.html", "/etc/passwd", "lessons/../../x", "", "a//b", ".hidden", "a/./b", "sp ace.html"])
     func pathsThatLeaveTheFolderAreRefused(path: String) throws {
         try withFolder { folder in
