@@ -28,13 +28,20 @@ public struct CourseLoader: Sendable {
     static let knownLessonFields = ["id", "title", "phase", "order", "duration", "requires", "objectives", "summary"]
     static let knownCourseFields = ["id", "title", "description", "phases", "checklist", "resources", "videos", "unsafe_html"]
 
-    public var rootDirectory: URL
+    public let rootDirectory: URL
     /// Paths in messages are relative to this folder when they are inside it.
-    public var workingDirectory: URL
+    public let workingDirectory: URL
+    /// The two folders' paths ending in `/`, made once: `URL.path` decodes the URL on every call.
+    private let rootPrefix: String, workingPrefix: String
 
     public init(rootDirectory: URL, workingDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) {
         self.rootDirectory = rootDirectory.standardizedFileURL
         self.workingDirectory = workingDirectory.standardizedFileURL
+        (rootPrefix, workingPrefix) = (Self.folderPrefix(self.rootDirectory), Self.folderPrefix(self.workingDirectory))
+    }
+
+    private static func folderPrefix(_ folder: URL) -> String {
+        folder.path.hasSuffix("/") ? folder.path : folder.path + "/"
     }
 
     /// Reads and checks the whole course.
@@ -57,13 +64,12 @@ public struct CourseLoader: Sendable {
             let lesson = readLesson(at: file, phases: phases, into: &found)
             return (lesson, found)
         }
-        var lessons = readings.compactMap(\.0)
+        let lessons = readings.compactMap(\.0)
         diagnostics += readings.flatMap(\.1)
         let phaseIndex = Dictionary(uniqueKeysWithValues: course.phases.enumerated().map { ($1.id, $0) })
-        lessons.sort { lhs, rhs in
-            (phaseIndex[lhs.phase] ?? .max, lhs.order, lhs.id) < (phaseIndex[rhs.phase] ?? .max, rhs.order, rhs.id)
-        }
-        course.lessons = lessons
+        // The keys are made once, and lessons, which are large, are moved once.
+        let places = lessons.indices.map { (phase: phaseIndex[lessons[$0].phase] ?? .max, order: lessons[$0].order, id: lessons[$0].id, index: $0) }
+        course.lessons = places.sorted { ($0.phase, $0.order, $0.id) < ($1.phase, $1.order, $1.id) }.map { lessons[$0.index] }
         let courseFile = rootDirectory.appendingPathComponent(Self.courseFileName)
         let hasCourseFile = FileManager.default.fileExists(atPath: courseFile.path)
         // Empty phases are worth a warning only when every file was read: a lesson that did not
@@ -238,7 +244,9 @@ public struct CourseLoader: Sendable {
     /// `FileManager`'s enumerator with resource values was a tenth of loading.
     private func discoverLessonFiles(into diagnostics: inout [Diagnostic]) -> [URL] {
         let resolvedRoot = rootDirectory.resolvingSymlinksInPath().path
-        var files: [URL] = []
+        // Paths, not URLs, until the end: a URL made from a path asks the file system whether
+        // it is a folder, and comparing URLs decodes them.
+        var files: [String] = []
         func isLessonName(_ name: String) -> Bool {
             name.hasSuffix(".md") && name.lowercased() != "readme.md"
         }
@@ -266,7 +274,7 @@ public struct CourseLoader: Sendable {
                     // The course's own theme/ holds templates, not lessons.
                     if !(isRoot && name == "theme") { walk(path, isRoot: false) }
                 case UInt8(DT_REG) where isLessonName(name):
-                    files.append(URL(fileURLWithPath: path))
+                    files.append(path)
                 case UInt8(DT_LNK) where isLessonName(name):
                     let url = URL(fileURLWithPath: path)
                     let target = url.resolvingSymlinksInPath().path
@@ -278,14 +286,14 @@ public struct CourseLoader: Sendable {
                         ))
                         continue
                     }
-                    files.append(url)
+                    files.append(path)
                 default:
                     continue
                 }
             }
         }
         walk(rootDirectory.path, isRoot: true)
-        return files.sorted { $0.path < $1.path }
+        return files.sorted().map { URL(fileURLWithPath: $0, isDirectory: false) }
     }
 
     private func readLesson(at file: URL, phases: [Phase], into diagnostics: inout [Diagnostic]) -> Lesson? {
@@ -300,7 +308,8 @@ public struct CourseLoader: Sendable {
     /// The lesson that `data`, the contents of `file`, holds, or `nil` if its front matter is
     /// unusable; every problem becomes a diagnostic.
     package func lesson(fromFile file: URL, data: Data, phases: [Phase], into diagnostics: inout [Diagnostic]) -> Lesson? {
-        let path = displayPath(file)
+        let filePath = file.standardizedFileURL.path
+        let path = displayPath(ofPath: filePath)
         let fileStart = FileLocation(path: path, line: 1)
         guard data.count <= Self.maximumFileBytes else {
             diagnostics.append(Self.tooLarge(data.count, what: "the lesson", at: fileStart))
@@ -371,7 +380,8 @@ public struct CourseLoader: Sendable {
                                     ?? "use one of " + known.map { "`\($0)`" }.joined(separator: ", ")))
             return nil
         }
-        if let phase, let folder = coursePath(of: file).split(separator: "/").dropLast().first,
+        let coursePath = coursePath(ofPath: filePath, fileName: file.lastPathComponent)
+        if let phase, let folder = coursePath.split(separator: "/").dropLast().first,
            phases.contains(where: { $0.id == folder }), folder != phase {
             reader.append(.warning("the lesson is in folder `\(folder)/` but its phase is `\(phase)`", at: reader.location(of: "phase"),
                                    hint: "move the file to `\(phase)/` or change its phase"))
@@ -385,7 +395,7 @@ public struct CourseLoader: Sendable {
         return Lesson(
             id: id, title: title ?? id, phase: phase, order: order ?? 0, duration: duration ?? LessonDuration(minutes: 0),
             requires: requirements.map(\.0), objectives: objectives.map(\.0), summary: summary,
-            file: file, displayPath: path, coursePath: coursePath(of: file),
+            file: file, displayPath: path, coursePath: coursePath,
             body: split.body, bodyLineOffset: split.bodyLineOffset, fieldLocations: fieldLocations,
             requirementLocations: Dictionary(requirements, uniquingKeysWith: { first, _ in first })
         )
@@ -405,15 +415,17 @@ public struct CourseLoader: Sendable {
 
     /// A path for messages: relative to the working directory when the file is inside it.
     public func displayPath(_ url: URL) -> String {
-        let path = url.standardizedFileURL.path
-        let base = workingDirectory.path.hasSuffix("/") ? workingDirectory.path : workingDirectory.path + "/"
-        return path.hasPrefix(base) ? String(path.dropFirst(base.count)) : path
+        displayPath(ofPath: url.standardizedFileURL.path)
     }
 
-    private func coursePath(of file: URL) -> String {
-        let base = rootDirectory.path.hasSuffix("/") ? rootDirectory.path : rootDirectory.path + "/"
-        let path = file.standardizedFileURL.path
-        return path.hasPrefix(base) ? String(path.dropFirst(base.count)) : file.lastPathComponent
+    /// ``displayPath(_:)`` of a standardized path.
+    private func displayPath(ofPath path: String) -> String {
+        path.hasPrefix(workingPrefix) ? String(path.dropFirst(workingPrefix.count)) : path
+    }
+
+    /// The standardized `path` relative to the course folder, or the file's name outside it.
+    private func coursePath(ofPath path: String, fileName: String) -> String {
+        path.hasPrefix(rootPrefix) ? String(path.dropFirst(rootPrefix.count)) : fileName
     }
 
     /// Lowercase ASCII letters and digits in runs joined by single hyphens: `write-back-2`.

@@ -8,7 +8,7 @@ struct SearchIndex: Sendable {
     private(set) var sections: [(page: Int, anchor: String, heading: String)] = []
     private var postings: [String: [Int]] = [:]
 
-    /// Words too common to search for; none is longer than five letters (``forEachWord(in:_:)``
+    /// Words too common to search for; none is longer than five letters (``SearchWordCollector``
     /// relies on it, and a test checks it).
     static let stopWords: Set<String> = [
         "a", "an", "and", "are", "as", "at", "be", "but", "by", "can", "do", "does", "for", "from", "has", "have", "if", "in",
@@ -34,18 +34,14 @@ struct SearchIndex: Sendable {
         init(url: String, title: String, sections: [(anchor: String, heading: String, text: String)]) {
             self.url = url
             self.title = title
-            // One set for every section, emptied but kept at its size: growing a new one from
-            // nothing for each section cost more than the words' hashing.
-            var seen = Set<String>(minimumCapacity: 128)
+            // One collector for every section, emptied but kept at its size.
+            var collector = SearchWordCollector()
             self.sections = sections.map { section in
-                seen.removeAll(keepingCapacity: true)
-                var words: [String] = []
-                for text in [title, section.heading, section.text] {
-                    SearchIndex.forEachWord(in: text) { word in
-                        if seen.insert(word).inserted { words.append(word) }
-                    }
-                }
-                return Section(anchor: section.anchor, heading: section.heading, words: words)
+                collector.startSection()
+                collector.add(title)
+                collector.add(section.heading)
+                collector.add(section.text)
+                return Section(anchor: section.anchor, heading: section.heading, words: collector.words)
             }
         }
     }
@@ -62,72 +58,6 @@ struct SearchIndex: Sendable {
             for word in section.words {
                 postings[word, default: []].append(id)
             }
-        }
-    }
-
-    /// Calls `body` with each word of `text`, in order: words as the search box splits them
-    /// (`/[^\p{L}\p{N}]+/u` after lowercasing), runs of letters and digits, two or more, no stop
-    /// words.
-    ///
-    /// Each scalar is lowercased on its own, as `String.lowercased()` does, and ASCII without a
-    /// property lookup: every word of every lesson passes through here.
-    ///
-    /// - Complexity: O(*n*) in the length of `text`.
-    static func forEachWord(in text: String, _ body: (String) -> Void) {
-        var word: [UInt8] = []
-        var length = 0
-        func finishWord() {
-            // No stop word is longer than five letters, so longer words skip the lookup.
-            if length >= 2 {
-                let finished = String(decoding: word, as: UTF8.self)
-                if length > 5 || !stopWords.contains(finished) { body(finished) }
-            }
-            word.removeAll(keepingCapacity: true)
-            length = 0
-        }
-        func add(_ scalar: Unicode.Scalar) {
-            if isWordScalar(scalar) {
-                word += UTF8.encode(scalar)!
-                length += 1
-            } else {
-                finishWord()
-            }
-        }
-        for scalar in text.unicodeScalars {
-            if scalar.isASCII {
-                let byte = UInt8(scalar.value)
-                switch byte {
-                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-                    word.append(byte)
-                    length += 1
-                case UInt8(ascii: "A")...UInt8(ascii: "Z"):
-                    word.append(byte | 0x20)
-                    length += 1
-                default:
-                    finishWord()
-                }
-            } else {
-                for lowered in scalar.properties.lowercaseMapping.unicodeScalars { add(lowered) }
-            }
-        }
-        finishWord()
-    }
-
-    /// A letter or a number (`\p{L}`, `\p{N}`). ASCII is decided without a property lookup,
-    /// which was a fifth of a site build when every character went through `Character.isLetter`.
-    private static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
-        if scalar.isASCII {
-            switch UInt8(scalar.value) {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"): return true
-            default: return false
-            }
-        }
-        switch scalar.properties.generalCategory {
-        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
-             .decimalNumber, .letterNumber, .otherNumber:
-            return true
-        default:
-            return false
         }
     }
 

@@ -79,11 +79,29 @@ struct FastPathTests {
 
     @Test func searchWords() {
         var generator = SeededGenerator(seed: 12)
+        var collector = SearchWordCollector()
         for _ in 0..<5_000 {
             let text = randomText(using: &generator)
-            var words: [String] = []
-            SearchIndex.forEachWord(in: text) { words.append($0) }
-            #expect(words == Reference.words(text), "\(text.debugDescription)")
+            collector.startSection()
+            collector.add(text)
+            var seen: Set<String> = []
+            #expect(collector.words == Reference.words(text).filter { seen.insert($0).inserted }, "\(text.debugDescription)")
+        }
+    }
+
+    /// Sections of thousands of words, most of them repeated, make the word table grow and
+    /// collide; it must keep each distinct word once, in order, and forget them between sections.
+    @Test func searchWordsOfLongSections() {
+        var generator = SeededGenerator(seed: 16)
+        var collector = SearchWordCollector()
+        let vocabulary = (0..<3_000).map { _ in randomText(using: &generator) } + Array(SearchIndex.stopWords)
+        for _ in 0..<20 {
+            let pieces = (0..<Int.random(in: 0...4_000, using: &generator)).map { _ in vocabulary.randomElement(using: &generator)! }
+            collector.startSection()
+            for piece in pieces { collector.add(piece + " ") }
+            var seen: Set<String> = []
+            let expected = pieces.flatMap { Reference.words($0) }.filter { seen.insert($0).inserted }
+            #expect(collector.words == expected)
         }
     }
 

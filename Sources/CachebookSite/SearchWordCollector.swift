@@ -1,0 +1,192 @@
+import Foundation
+
+/// Splits text into search words and keeps each section's distinct words in the order they first
+/// appear.
+///
+/// Words are split as the search box splits a query (`/[^\p{L}\p{N}]+/u` after lowercasing): runs
+/// of letters and digits, two or more, and no stop words. Each scalar is lowercased on its own, as
+/// `String.lowercased()` does, and ASCII without a property lookup.
+///
+/// A word is looked up by its bytes in a table of the section's words so far, so a repeated word,
+/// which most words are, costs neither a `String` nor a hash of one: with a `Set<String>` this was
+/// a tenth of a site build.
+struct SearchWordCollector {
+    /// The distinct words of the section, stop words left out.
+    private(set) var words: [String] = []
+    /// The bytes of every distinct word of the section (stop words too), then of the word being
+    /// read.
+    private var bytes: [UInt8] = []
+    private var entries: [Entry] = []
+    /// Open addressing over `entries`: an entry's index plus one, or 0 for an empty slot. The
+    /// count is a power of two at least twice the number of entries.
+    private var slots = [Int32](repeating: 0, count: 64)
+
+    private struct Entry {
+        var start: Int32
+        var count: Int32
+        var hash: UInt64
+    }
+
+    /// Starts a new section: no word has been seen in it yet.
+    ///
+    /// - Complexity: O(*s*) in the size of the table, which is that of the largest section so far.
+    mutating func startSection() {
+        words = []
+        bytes.removeAll(keepingCapacity: true)
+        entries.removeAll(keepingCapacity: true)
+        slots.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+    }
+
+    /// Adds the words of `text` that the section does not have yet.
+    ///
+    /// - Complexity: O(*n*) in the length of `text`, expected.
+    mutating func add(_ text: String) {
+        var text = text
+        text.withUTF8 { utf8 in
+            var index = 0
+            while index < utf8.count {
+                guard utf8[index] >= 0x80 || Self.isASCIIWordByte(utf8[index]) else {
+                    index += 1
+                    continue
+                }
+                // A run up to the next ASCII byte that is not a letter or digit.
+                let start = index
+                var isASCII = true
+                while index < utf8.count, utf8[index] >= 0x80 || Self.isASCIIWordByte(utf8[index]) {
+                    isASCII = isASCII && utf8[index] < 0x80
+                    index += 1
+                }
+                let run = UnsafeBufferPointer(rebasing: utf8[start..<index])
+                if isASCII {
+                    addASCIIWord(run)
+                } else {
+                    addWords(ofRun: run)
+                }
+            }
+        }
+    }
+
+    /// Adds a word of ASCII letters and digits, lowercased.
+    private mutating func addASCIIWord(_ word: UnsafeBufferPointer<UInt8>) {
+        guard word.count >= 2 else { return }
+        let start = bytes.count
+        bytes.append(contentsOf: word)
+        bytes.withUnsafeMutableBufferPointer { buffer in
+            for index in start..<buffer.count where buffer[index] &- UInt8(ascii: "A") < 26 { buffer[index] |= 0x20 }
+        }
+        finishWord(length: word.count)
+    }
+
+    /// Adds the words of a run of letters, digits and non-ASCII scalars, lowercasing scalar by
+    /// scalar: a lowercased scalar that is not a letter or digit (İ's dot above) ends a word.
+    private mutating func addWords(ofRun run: UnsafeBufferPointer<UInt8>) {
+        // Counted in scalars, as the two-letter minimum and the stop words are.
+        var length = 0
+        var index = 0
+        while index < run.count {
+            let byte = run[index]
+            guard byte >= 0x80 else {
+                bytes.append(byte | (byte &- UInt8(ascii: "A") < 26 ? 0x20 : 0))
+                length += 1
+                index += 1
+                continue
+            }
+            let (scalar, width) = Self.decodeScalar(run, at: index)
+            index += width
+            for lowered in scalar.properties.lowercaseMapping.unicodeScalars {
+                if Self.isWordScalar(lowered) {
+                    bytes.append(contentsOf: UTF8.encode(lowered)!)
+                    length += 1
+                } else {
+                    finishWord(length: length)
+                    length = 0
+                }
+            }
+        }
+        finishWord(length: length)
+    }
+
+    /// Ends the word whose bytes follow the section's known words in `bytes`: keeps it if it is
+    /// new, drops its bytes otherwise.
+    private mutating func finishWord(length: Int) {
+        let start = entries.last.map { Int($0.start + $0.count) } ?? 0
+        let count = bytes.count - start
+        guard length >= 2 else {
+            bytes.removeLast(count)
+            return
+        }
+        let found = bytes.withUnsafeBufferPointer { buffer -> (hash: UInt64, slot: Int, isKnown: Bool) in
+            let word = UnsafeBufferPointer(rebasing: buffer[start...])
+            let hash = Self.hash(word)
+            let mask = slots.count - 1
+            var slot = Int(truncatingIfNeeded: hash) & mask
+            while slots[slot] != 0 {
+                let entry = entries[Int(slots[slot]) - 1]
+                if entry.hash == hash && Int(entry.count) == count && memcmp(buffer.baseAddress! + Int(entry.start), word.baseAddress!, count) == 0 {
+                    return (hash, slot, true)
+                }
+                slot = (slot + 1) & mask
+            }
+            return (hash, slot, false)
+        }
+        guard !found.isKnown else {
+            bytes.removeLast(count)
+            return
+        }
+        entries.append(Entry(start: Int32(start), count: Int32(count), hash: found.hash))
+        slots[found.slot] = Int32(entries.count)
+        // No stop word is longer than five letters; a stop word stays in the table so that it is
+        // looked up only once.
+        let word = String(decoding: bytes[start...], as: UTF8.self)
+        if length > 5 || !SearchIndex.stopWords.contains(word) { words.append(word) }
+        if entries.count * 2 > slots.count { grow() }
+    }
+
+    /// Doubles the table and places every entry again.
+    private mutating func grow() {
+        slots = [Int32](repeating: 0, count: slots.count * 2)
+        let mask = slots.count - 1
+        for (index, entry) in entries.enumerated() {
+            var slot = Int(truncatingIfNeeded: entry.hash) & mask
+            while slots[slot] != 0 { slot = (slot + 1) & mask }
+            slots[slot] = Int32(index + 1)
+        }
+    }
+
+    /// FNV-1a: words are short, and a seeded hash of a `String` costs more than the lookup saves.
+    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+        }
+        return hash
+    }
+
+    /// The scalar whose first byte, not ASCII, is at `index` of valid UTF-8, and its byte count.
+    private static func decodeScalar(_ utf8: UnsafeBufferPointer<UInt8>, at index: Int) -> (Unicode.Scalar, Int) {
+        let lead = UInt32(utf8[index])
+        func continuation(_ offset: Int) -> UInt32 { UInt32(utf8[index + offset] & 0x3F) }
+        switch lead {
+        case ..<0xE0: return (Unicode.Scalar((lead & 0x1F) << 6 | continuation(1))!, 2)
+        case ..<0xF0: return (Unicode.Scalar((lead & 0x0F) << 12 | continuation(1) << 6 | continuation(2))!, 3)
+        default: return (Unicode.Scalar((lead & 0x07) << 18 | continuation(1) << 12 | continuation(2) << 6 | continuation(3))!, 4)
+        }
+    }
+
+    private static func isASCIIWordByte(_ byte: UInt8) -> Bool {
+        byte &- UInt8(ascii: "a") < 26 || byte &- UInt8(ascii: "A") < 26 || byte &- UInt8(ascii: "0") < 10
+    }
+
+    /// A letter or a number (`\p{L}`, `\p{N}`). ASCII is decided without a property lookup,
+    /// which was a fifth of a site build when every character went through `Character.isLetter`.
+    private static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII { return isASCIIWordByte(UInt8(scalar.value)) }
+        switch scalar.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+             .decimalNumber, .letterNumber, .otherNumber:
+            return true
+        default:
+            return false
+        }
+    }
+}
