@@ -65,25 +65,37 @@ private struct JSONBytes {
     }
 
     /// A string literal: `"` and `\` escaped, control characters as `\u00XX`, the rest as UTF-8.
+    ///
+    /// Escaped into a scratch buffer by pointer, then appended whole: print bodies are most of
+    /// a record, and HTML's attribute quotes each take an escape.
     mutating func string(_ text: String) {
-        bytes.append(UInt8(ascii: "\""))
         var text = text
         text.withUTF8 { utf8 in
-            // Runs that need no escape, which is nearly everything, are copied whole.
-            var runStart = 0
-            for (offset, byte) in utf8.enumerated() where byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 {
-                bytes += utf8[runStart..<offset]
-                if byte < 0x20 {
-                    bytes += "\\u00".utf8
-                    bytes += [Hex.digits[Int(byte >> 4)], Hex.digits[Int(byte & 0xF)]]
-                } else {
-                    bytes += [UInt8(ascii: "\\"), byte]
+            // At most six bytes (`\u00XX`) for each byte, and the two quotes.
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: utf8.count * 6 + 2) { scratch in
+                let start = scratch.baseAddress!
+                var out = start
+                out.pointee = UInt8(ascii: "\"")
+                out += 1
+                for byte in utf8 {
+                    if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                        out[0] = UInt8(ascii: "\\")
+                        out[1] = byte
+                        out += 2
+                    } else if byte < 0x20 {
+                        (out[0], out[1], out[2], out[3]) = (UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"))
+                        (out[4], out[5]) = (Hex.digits[Int(byte >> 4)], Hex.digits[Int(byte & 0xF)])
+                        out += 6
+                    } else {
+                        out.pointee = byte
+                        out += 1
+                    }
                 }
-                runStart = offset + 1
+                out.pointee = UInt8(ascii: "\"")
+                out += 1
+                bytes.append(contentsOf: UnsafeBufferPointer(start: start, count: out - start))
             }
-            bytes += utf8[runStart...]
         }
-        bytes.append(UInt8(ascii: "\""))
     }
 
     mutating func strings(_ texts: [String]) {
