@@ -8,6 +8,22 @@ struct SitePages: Sendable {
     let theme: Theme
     let liveReload: Bool
     let baseURL: String
+    /// The layout cut at each page's own values, when the layout allows it.
+    private let layoutFrame: LayoutFrame?
+
+    init(course: Course, theme: Theme, liveReload: Bool, baseURL: String) {
+        (self.course, self.theme, self.liveReload, self.baseURL) = (course, theme, liveReload, baseURL)
+        layoutFrame = LayoutFrame(source: theme.layoutSource, names: Self.layoutValueNames,
+                                  constants: Self.layoutConstants(course: course, liveReload: liveReload)) { theme.render("layout", $0) }
+    }
+
+    /// The layout's values that differ from page to page, in the order ``page(_:_:title:root:kind:lessonID:)`` gives them.
+    private static let layoutValueNames = ["root", "pageTitle", "content", "pageKind", "lessonID"]
+
+    /// The layout's values that every page shares.
+    private static func layoutConstants(course: Course, liveReload: Bool) -> [String: Any] {
+        ["courseTitle": course.title, "courseID": course.id, "liveReload": liveReload]
+    }
 
     func lesson(index: Int, body: String) -> String {
         let lesson = course.lessons[index]
@@ -125,16 +141,10 @@ struct SitePages: Sendable {
         var context = context
         context["courseTitle"] = course.title
         context["courseID"] = course.id
-        let content = theme.render(template, context)
-        return theme.render("layout", [
-            "root": root,
-            "pageTitle": title.map { "\($0) · \(course.title)" } ?? course.title,
-            "courseTitle": course.title,
-            "courseID": course.id,
-            "content": content,
-            "pageKind": kind,
-            "lessonID": lessonID,
-            "liveReload": liveReload,
-        ])
+        let values = [root, title.map { "\($0) · \(course.title)" } ?? course.title, theme.render(template, context), kind, lessonID]
+        // A layout with a frame has no pragma of its own, so it escapes as every template does.
+        if let layoutFrame { return layoutFrame.render(values, escape: Theme.escape) }
+        return theme.render("layout", Self.layoutConstants(course: course, liveReload: liveReload)
+            .merging(zip(Self.layoutValueNames, values.map { $0 as Any })) { _, value in value })
     }
 }

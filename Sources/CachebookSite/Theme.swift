@@ -9,6 +9,8 @@ struct Theme {
     static let templateNames = ["layout", "index", "lesson", "checklist", "print", "notfound"]
 
     let templates: MustacheLibrary
+    /// The layout template's text as its author wrote it, for ``LayoutFrame``.
+    let layoutSource: String
     /// Asset files by name, copied to `assets/` in the site.
     let assets: [(name: String, data: Data)]
     /// A digest of every template and asset, so a build can tell that the theme changed.
@@ -25,12 +27,14 @@ struct Theme {
             return manager.fileExists(atPath: url.path) ? url : nil
         }
         var library = MustacheLibrary()
+        var layoutSource = ""
         var digest = SHA256()
         for name in templateNames {
             guard let url = file(name + ".mustache", in: "templates"), let text = try? String(contentsOf: url, encoding: .utf8) else {
                 throw .theme("the theme has no template \(name).mustache", hint: "the default theme is in site/templates; set CACHEBOOK_THEME to its folder")
             }
             digest.update(data: Data("\(name)\0\(text)\0".utf8))
+            if name == "layout" { layoutSource = text }
             do {
                 try library.register(Self.escapingPragma + text, named: name)
             } catch let error as MustacheTemplate.ParserError {
@@ -57,7 +61,7 @@ struct Theme {
         guard assets.contains(where: { $0.0 == "cachebook.css" }), assets.contains(where: { $0.0 == "cachebook.js" }) else {
             throw .theme("the theme has no assets/cachebook.css or assets/cachebook.js", hint: "the default theme is in site/assets")
         }
-        return Theme(templates: library, assets: assets, fingerprint: Data(digest.finalize()))
+        return Theme(templates: library, layoutSource: layoutSource, assets: assets, fingerprint: Data(digest.finalize()))
     }
 
     /// Makes every template escape `{{values}}` with ``HTML/escape(_:)``, through the engine's
@@ -71,8 +75,11 @@ struct Theme {
     }()
 
     private struct SiteHTMLEscaping: MustacheContentType {
-        func escapeText(_ text: String) -> String { HTML.escape(text) }
+        func escapeText(_ text: String) -> String { Theme.escape(text) }
     }
+
+    /// How every template escapes `{{values}}`, unless it changes its content type.
+    static func escape(_ text: String) -> String { HTML.escape(text) }
 
     /// Renders template `name` with `context`.
     func render(_ name: String, _ context: [String: Any]) -> String {
