@@ -45,17 +45,40 @@ package struct YAMLSource {
     /// - Complexity: O(*n*) in the length of the scalar.
     package static func typeTag(of node: Node) -> Tag.Name {
         guard case .scalar(let scalar) = node, scalar.tag.rawValue.isEmpty else { return Tag.Name(rawValue: node.tag.rawValue) }
+        if isPlainDecimal(scalar.string) { return .int }
         return mayBeTyped(scalar.string) ? typing.resolveTag(of: node) : .str
     }
 
-    /// Whether a rule of ``typing`` could match `text`: its booleans and nulls are at most five
-    /// characters long, and its numbers start with a digit, a sign or a dot. Titles and
-    /// sentences, most of a front matter, are text without running the rules.
-    private static func mayBeTyped(_ text: String) -> Bool {
-        guard let first = text.utf8.first, text.utf8.count > 5 else { return true }
-        return (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first) || first == UInt8(ascii: "-") || first == UInt8(ascii: "+")
-            || first == UInt8(ascii: ".")
+    /// Whether `text` is `[-+]?(0|[1-9][0-9]*)`, which ``typing``'s integer rule matches and its
+    /// boolean rule, tried first, does not: an `order`, read without the rules' regular
+    /// expressions.
+    private static func isPlainDecimal(_ text: String) -> Bool {
+        var digits = Substring(text).utf8
+        if let sign = digits.first, sign == UInt8(ascii: "-") || sign == UInt8(ascii: "+") { digits = digits.dropFirst() }
+        guard let first = digits.first, digits.allSatisfy({ $0 &- UInt8(ascii: "0") < 10 }) else { return false }
+        return first != UInt8(ascii: "0") || digits.count == 1
     }
+
+    /// Whether a rule of ``typing`` could match `text`: its booleans and nulls are at most five
+    /// characters long, its numbers start with a digit, a sign or a dot, and every character of
+    /// what they match is in ``typedCharacters``. Titles, sentences and durations (`30m`), most
+    /// of a front matter, are text without running the rules.
+    private static func mayBeTyped(_ text: String) -> Bool {
+        if let first = text.utf8.first, text.utf8.count > 5, !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first),
+           first != UInt8(ascii: "-"), first != UInt8(ascii: "+"), first != UInt8(ascii: ".") {
+            return false
+        }
+        return text.utf8.allSatisfy { typedCharacters[Int($0)] }
+    }
+
+    /// For each byte, whether it is a character of the rules' patterns: digits, signs,
+    /// `_ . : ~`, hex digits, and the letters of `0b`, `0o`, `0x`, `yes`, `no`, `on`, `off`,
+    /// `true`, `false`, `null`, `.inf` and `.nan` in either case.
+    private static let typedCharacters: [Bool] = {
+        var table = [Bool](repeating: false, count: 256)
+        for byte in "0123456789+-_.:~abcdefABCDEFoOxXyYsSnNtTrRuUlLiI".utf8 { table[Int(byte)] = true }
+        return table
+    }()
 
     /// Only the types the readers ask for: no timestamps, merge keys or `=`.
     private static let typing = Resolver.default.removing(.merge).removing(.timestamp).removing(.value)
