@@ -77,20 +77,21 @@ private struct JSONBytes {
                 var out = start
                 out.pointee = UInt8(ascii: "\"")
                 out += 1
-                for byte in utf8 {
-                    if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-                        out[0] = UInt8(ascii: "\\")
-                        out[1] = byte
-                        out += 2
-                    } else if byte < 0x20 {
+                ByteRuns.forEach(in: utf8, mayPick: { ByteRuns.has($0, byteBelow: 0x20) || ByteRuns.has($0, byte: UInt8(ascii: "\"")) || ByteRuns.has($0, byte: UInt8(ascii: "\\")) },
+                                 picks: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") },
+                                 run: { run in
+                    if let source = run.baseAddress { out.initialize(from: source, count: run.count) }
+                    out += run.count
+                }, picked: { byte in
+                    if byte < 0x20 {
                         (out[0], out[1], out[2], out[3]) = (UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"))
                         (out[4], out[5]) = (Hex.digits[Int(byte >> 4)], Hex.digits[Int(byte & 0xF)])
                         out += 6
                     } else {
-                        out.pointee = byte
-                        out += 1
+                        (out[0], out[1]) = (UInt8(ascii: "\\"), byte)
+                        out += 2
                     }
-                }
+                })
                 out.pointee = UInt8(ascii: "\"")
                 out += 1
                 bytes.append(contentsOf: UnsafeBufferPointer(start: start, count: out - start))

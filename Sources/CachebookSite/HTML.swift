@@ -11,26 +11,30 @@ public enum HTML {
             // Every byte that needs a change is ASCII, so the UTF-8 between them is copied in runs;
             // most text has none, and is returned as it is.
             var bytes: [UInt8] = []
-            var runStart = 0
-            for (offset, byte) in utf8.enumerated() {
-                let replacement: [UInt8]
+            var pending = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+            ByteRuns.forEach(in: utf8, mayPick: { word in
+                ByteRuns.has(word, byteBelow: 0x20) || ByteRuns.has(word, byte: UInt8(ascii: "&")) || ByteRuns.has(word, byte: UInt8(ascii: "<"))
+                    || ByteRuns.has(word, byte: UInt8(ascii: ">")) || ByteRuns.has(word, byte: UInt8(ascii: "\"")) || ByteRuns.has(word, byte: UInt8(ascii: "'"))
+            }, picks: { byte in
                 switch byte {
-                case UInt8(ascii: "&"): replacement = ampersand
-                case UInt8(ascii: "<"): replacement = lessThan
-                case UInt8(ascii: ">"): replacement = greaterThan
-                case UInt8(ascii: "\""): replacement = quote
-                case UInt8(ascii: "'"): replacement = apostrophe
-                case UInt8(ascii: "\n"), UInt8(ascii: "\t"), UInt8(ascii: "\r"): continue
-                case 0..<0x20: replacement = replacementCharacter
-                default: continue
+                case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"): true
+                case UInt8(ascii: "\n"), UInt8(ascii: "\t"), UInt8(ascii: "\r"): false
+                default: byte < 0x20
                 }
+            }, run: { pending = $0 }, picked: { byte in
                 if bytes.isEmpty { bytes.reserveCapacity(utf8.count + 32) }
-                bytes += utf8[runStart..<offset]
-                bytes += replacement
-                runStart = offset + 1
-            }
-            guard runStart > 0 else { return nil }
-            bytes += utf8[runStart...]
+                bytes += pending
+                switch byte {
+                case UInt8(ascii: "&"): bytes += ampersand
+                case UInt8(ascii: "<"): bytes += lessThan
+                case UInt8(ascii: ">"): bytes += greaterThan
+                case UInt8(ascii: "\""): bytes += quote
+                case UInt8(ascii: "'"): bytes += apostrophe
+                default: bytes += replacementCharacter
+                }
+            })
+            guard !bytes.isEmpty else { return nil }
+            bytes += pending
             return String(decoding: bytes, as: UTF8.self)
         } ?? text
     }
@@ -50,6 +54,7 @@ public enum HTML {
     /// Stands for an exercise, rendered for each page: its explanation is sealed with its answer,
     /// and a marker inside sealed text could not be filled in.
     static let exerciseMarker = "\u{3}"
+    private static let idPrefixMarkerByte = idPrefixMarker.utf8.first!, rootMarkerByte = rootMarker.utf8.first!
     private static let exerciseMarkerByte = exerciseMarker.utf8.first!
 
     /// The pieces of `html` between exercise markers; `html` itself when it has none.
@@ -60,13 +65,11 @@ public enum HTML {
         // Over the bytes: splitting the `UTF8View` walked it an index at a time, a twentieth of a build.
         return html.withUTF8 { utf8 -> [String]? in
             var pieces: [String] = []
-            var start = 0
-            for (offset, byte) in utf8.enumerated() where byte == exerciseMarkerByte {
-                pieces.append(String(decoding: UnsafeBufferPointer(rebasing: utf8[start..<offset]), as: UTF8.self))
-                start = offset + 1
-            }
-            guard start > 0 else { return nil }
-            pieces.append(String(decoding: UnsafeBufferPointer(rebasing: utf8[start...]), as: UTF8.self))
+            var pending = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+            ByteRuns.forEach(in: utf8, mayPick: { ByteRuns.has($0, byte: exerciseMarkerByte) }, picks: { $0 == exerciseMarkerByte },
+                             run: { pending = $0 }, picked: { _ in pieces.append(String(decoding: pending, as: UTF8.self)) })
+            guard !pieces.isEmpty else { return nil }
+            pieces.append(String(decoding: pending, as: UTF8.self))
             return pieces
         } ?? [html]
     }
@@ -79,13 +82,9 @@ public enum HTML {
         return html.withUTF8 { utf8 in
             var bytes: [UInt8] = []
             bytes.reserveCapacity(utf8.count + 1024)
-            var runStart = 0
-            for (offset, byte) in utf8.enumerated() where byte == 1 || byte == 2 {
-                bytes += utf8[runStart..<offset]
-                bytes += (byte == 1 ? idPrefix : root).utf8
-                runStart = offset + 1
-            }
-            bytes += utf8[runStart...]
+            ByteRuns.forEach(in: utf8, mayPick: { ByteRuns.has($0, byteBelow: max(idPrefixMarkerByte, rootMarkerByte) + 1) },
+                             picks: { $0 == idPrefixMarkerByte || $0 == rootMarkerByte },
+                             run: { bytes += $0 }, picked: { bytes += ($0 == idPrefixMarkerByte ? idPrefix : root).utf8 })
             return String(decoding: bytes, as: UTF8.self)
         }
     }

@@ -56,6 +56,15 @@ private func randomText(using generator: inout SeededGenerator) -> String {
     return (0..<Int.random(in: 0...12, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
 }
 
+/// Random pieces between runs of plain letters, so that texts are long enough for the scanners'
+/// sixteen-byte steps, with and without a picked byte in a step.
+private func longRandomText(using generator: inout SeededGenerator) -> String {
+    let plain = Array("abcdefghijklmnopqrstuvwxyz0123456789 ABCDEFGHIJ")
+    return (0..<Int.random(in: 0...6, using: &generator)).map { _ in
+        String((0..<Int.random(in: 0...40, using: &generator)).map { _ in plain.randomElement(using: &generator)! }) + randomText(using: &generator)
+    }.joined()
+}
+
 @Suite("The byte-level fast paths agree with their plain definitions")
 struct FastPathTests {
     @Test func linkSafety() {
@@ -71,9 +80,34 @@ struct FastPathTests {
 
     @Test func htmlEscaping() {
         var generator = SeededGenerator(seed: 11)
-        for _ in 0..<5_000 {
-            let text = randomText(using: &generator)
+        for round in 0..<10_000 {
+            let text = round.isMultiple(of: 2) ? randomText(using: &generator) : longRandomText(using: &generator)
             #expect(HTML.escape(text) == Reference.escape(text), "\(text.debugDescription)")
+        }
+    }
+
+    @Test func wordWideByteTestsAreExact() {
+        var generator = SeededGenerator(seed: 18)
+        for _ in 0..<20_000 {
+            // Bytes near the limits, so borrows between bytes are tried.
+            let bytes = (0..<8).map { _ in [0, 1, 2, 0x1F, 0x20, 0x21, 0x7F, 0x80, 0xFF, UInt8.random(in: 0...255, using: &generator)].randomElement(using: &generator)! }
+            let word = bytes.enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
+            let limit = UInt8.random(in: 1...128, using: &generator), byte = bytes.randomElement(using: &generator)! &+ UInt8.random(in: 0...1, using: &generator)
+            #expect(ByteRuns.has(word, byteBelow: limit) == bytes.contains { $0 < limit }, "\(bytes) below \(limit)")
+            #expect(ByteRuns.has(word, byte: byte) == bytes.contains(byte), "\(bytes) has \(byte)")
+        }
+    }
+
+    @Test func markersAreFilledIn() {
+        var generator = SeededGenerator(seed: 17)
+        for _ in 0..<5_000 {
+            let html = (0..<Int.random(in: 0...5, using: &generator)).map { _ in longRandomText(using: &generator) }
+                .joined(separator: [HTML.idPrefixMarker, HTML.rootMarker].randomElement(using: &generator)!)
+            let (idPrefix, root) = (randomText(using: &generator), randomText(using: &generator))
+            let expected = html.utf8.flatMap { byte -> [UInt8] in
+                byte == 1 ? Array(idPrefix.utf8) : byte == 2 ? Array(root.utf8) : [byte]
+            }
+            #expect(HTML.fillingMarkers(html, idPrefix: idPrefix, root: root) == String(decoding: expected, as: UTF8.self), "\(html.debugDescription)")
         }
     }
 
@@ -124,7 +158,7 @@ struct FastPathTests {
     @Test func exerciseMarkersSplitTheBody() {
         var generator = SeededGenerator(seed: 15)
         for _ in 0..<2_000 {
-            let html = (0..<Int.random(in: 0...4, using: &generator)).map { _ in randomText(using: &generator) }.joined(separator: HTML.exerciseMarker)
+            let html = (0..<Int.random(in: 0...4, using: &generator)).map { _ in longRandomText(using: &generator) }.joined(separator: HTML.exerciseMarker)
             let expected = html.utf8.split(separator: 3, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
             #expect(HTML.splitAtExerciseMarkers(html) == expected, "\(html.debugDescription)")
         }
@@ -141,7 +175,7 @@ struct FastPathTests {
     @Test func lessonRecordsReadBackAsTheyWereWritten() throws {
         var generator = SeededGenerator(seed: 13)
         for _ in 0..<300 {
-            func text() -> String { randomText(using: &generator) }
+            func text() -> String { Bool.random(using: &generator) ? randomText(using: &generator) : longRandomText(using: &generator) }
             let sections = (0..<Int.random(in: 0...3, using: &generator)).map { _ in
                 SearchIndex.Page.Section(anchor: text(), heading: text(), words: (0..<Int.random(in: 0...4, using: &generator)).map { _ in text() })
             }
