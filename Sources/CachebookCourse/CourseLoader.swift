@@ -67,9 +67,9 @@ public struct CourseLoader: Sendable {
         let lessons = readings.compactMap(\.0)
         diagnostics += readings.flatMap(\.1)
         let phaseIndex = Dictionary(uniqueKeysWithValues: course.phases.enumerated().map { ($1.id, $0) })
-        // The keys are made once, and lessons, which are large, are moved once.
-        let places = lessons.indices.map { (phase: phaseIndex[lessons[$0].phase] ?? .max, order: lessons[$0].order, id: lessons[$0].id, index: $0) }
-        course.lessons = places.sorted { ($0.phase, $0.order, $0.id) < ($1.phase, $1.order, $1.id) }.map { lessons[$0.index] }
+        // The keys are made once, and lessons, which are large, are copied once, not swapped.
+        let sortKeys = lessons.indices.map { (phase: phaseIndex[lessons[$0].phase] ?? .max, order: lessons[$0].order, id: lessons[$0].id, index: $0) }
+        course.lessons = sortKeys.sorted { ($0.phase, $0.order, $0.id) < ($1.phase, $1.order, $1.id) }.map { lessons[$0.index] }
         let courseFile = rootDirectory.appendingPathComponent(Self.courseFileName)
         let hasCourseFile = FileManager.default.fileExists(atPath: courseFile.path)
         // Empty phases are worth a warning only when every file was read: a lesson that did not
@@ -397,7 +397,7 @@ public struct CourseLoader: Sendable {
             requires: requirements.map(\.0), objectives: objectives.map(\.0), summary: summary,
             file: file, displayPath: path, coursePath: coursePath,
             body: split.body, bodyLineOffset: split.bodyLineOffset, fieldLocations: fieldLocations,
-            requirementLocations: Dictionary(requirements, uniquingKeysWith: { first, _ in first })
+            requirementLocations: Dictionary(requirements, uniquingKeysWith: { first, _ in first }), source: data
         )
     }
 

@@ -24,12 +24,15 @@ public struct Lesson: Hashable, Sendable {
     public var fieldLocations: [String: FileLocation]
     /// Where each entry of `requires` is.
     public var requirementLocations: [Requirement: FileLocation]
+    /// The bytes of the file, as read: what everything above was made from. Empty for a lesson
+    /// not read from a file.
+    public var source: Data
 
     public init(
         id: String, title: String, phase: String, order: Int, duration: LessonDuration,
         requires: [Requirement] = [], objectives: [String] = [], summary: String = "",
         file: URL, displayPath: String, coursePath: String, body: String, bodyLineOffset: Int,
-        fieldLocations: [String: FileLocation] = [:], requirementLocations: [Requirement: FileLocation] = [:]
+        fieldLocations: [String: FileLocation] = [:], requirementLocations: [Requirement: FileLocation] = [:], source: Data = Data()
     ) {
         self.id = id
         self.title = title
@@ -46,6 +49,7 @@ public struct Lesson: Hashable, Sendable {
         self.bodyLineOffset = bodyLineOffset
         self.fieldLocations = fieldLocations
         self.requirementLocations = requirementLocations
+        self.source = source
     }
 
     /// The parsed body. Line numbers are those of the whole file.

@@ -8,11 +8,9 @@ import Foundation
 /// neither. A frame is made only for a layout in which every value that changes between pages
 /// is a plain `{{value}}`, `{{{value}}}` or `{{&value}}` tag, which renders the same whatever
 /// the text: not a section, not inside a transform or a dotted name, and no partials,
-/// inheritance, pragmas or changed delimiters anywhere. Any other layout is rendered by the
-/// engine, page by page.
+/// inheritance, pragmas, changed delimiters or `{{.}}` anywhere. Any other layout is rendered by
+/// the engine, page by page.
 struct LayoutFrame {
-    /// The names of the values that change from page to page.
-    let names: [String]
     /// The text between the slots: one more piece than slots.
     private let pieces: [String]
     private let slots: [Slot]
@@ -28,26 +26,30 @@ struct LayoutFrame {
     ///
     /// - Complexity: O(*n*) in the length of the layout, plus one rendering of it.
     init?(source: String, names: [String], constants: [String: Any], render: ([String: Any]) -> String) {
-        guard !source.contains(Self.open), !source.contains(Self.close), Self.usesOnlyPlainTags(of: names, in: source) else { return nil }
+        guard !Self.holdsMarkers(source), !constants.values.contains(where: { ($0 as? String).map(Self.holdsMarkers) ?? false }),
+              Self.usesOnlyPlainTags(of: names, in: source)
+        else { return nil }
         var context = constants
         // `&` shows whether a tag escaped its value: escaping makes it `&amp;`.
         for (index, name) in names.enumerated() { context[name] = "\(Self.open)\(index)&\(Self.close)" }
         var pieces: [String] = []
         var slots: [Slot] = []
-        var rest = Substring(render(context))
+        // Scalars, not characters: a character before a stand-in can join it into one.
+        var rest = Substring(render(context)).unicodeScalars
         while let start = rest.firstIndex(of: Self.open) {
             guard let end = rest[start...].firstIndex(of: Self.close) else { return nil }
-            let marker = rest[rest.index(after: start)..<end]
+            let marker = String(String.UnicodeScalarView(rest[rest.index(after: start)..<end]))
             let isEscaped = marker.hasSuffix("&amp;")
             guard let value = Int(marker.dropLast(isEscaped ? 5 : 1)), names.indices.contains(value),
                   isEscaped || marker.hasSuffix("&")
             else { return nil }
-            pieces.append(String(rest[..<start]))
+            pieces.append(String(String.UnicodeScalarView(rest[..<start])))
             slots.append(Slot(value: value, isEscaped: isEscaped))
             rest = rest[rest.index(after: end)...]
         }
-        pieces.append(String(rest))
-        (self.names, self.pieces, self.slots) = (names, pieces, slots)
+        pieces.append(String(String.UnicodeScalarView(rest)))
+        guard !pieces.contains(where: Self.holdsMarkers) else { return nil }
+        (self.pieces, self.slots) = (pieces, slots)
     }
 
     /// The page with `values`, one for each of ``names`` in order; escaped values go through
@@ -65,8 +67,13 @@ struct LayoutFrame {
         return page + pieces[pieces.count - 1]
     }
 
-    /// Private-use characters around each stand-in; a layout that has them itself gets no frame.
-    private static let open: Character = "\u{E000}", close: Character = "\u{E001}"
+    /// Private-use characters around each stand-in; a layout, or a value every page shares, that
+    /// has them itself gets no frame.
+    private static let open: Unicode.Scalar = "\u{E000}", close: Unicode.Scalar = "\u{E001}"
+
+    private static func holdsMarkers(_ text: String) -> Bool {
+        text.unicodeScalars.contains { $0 == open || $0 == close }
+    }
 
     /// Whether every tag of `source` that mentions one of `names` is a plain one of it, and no
     /// tag changes how the template is read (delimiters, pragmas) or brings in other text.
@@ -83,6 +90,8 @@ struct LayoutFrame {
             let isSection = ["#", "^", "/"].contains(sigil)
             if isSection || sigil == "&" { tag = tag.dropFirst() }
             let name = tag.trimmingCharacters(in: .whitespaces)
+            // `{{.}}` prints the whole context, stand-ins and all.
+            if name == "." { return false }
             let isPlainValue = names.contains(name) && !isSection
             if !isPlainValue && names.contains(where: { name.contains($0) }) { return false }
         }

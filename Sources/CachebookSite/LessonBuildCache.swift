@@ -60,7 +60,7 @@ struct LessonBuildCache {
         sharedDigest = Data(digest.finalize())
     }
 
-    /// The key of `lesson`, from its file as it is on disk now.
+    /// The key of `lesson`, from the bytes of its file that the lesson was made from.
     ///
     /// - Complexity: O(*n*) in the size of the lesson file.
     func key(for lesson: Lesson) -> String {
@@ -68,13 +68,13 @@ struct LessonBuildCache {
         digest.update(data: sharedDigest)
         // Where the file is shows on the page ("edit this lesson") and in its warnings.
         digest.update(data: Data("\(lesson.coursePath)\0\(lesson.displayPath)\0".utf8))
-        digest.update(data: FileManager.default.contents(atPath: lesson.file.path) ?? Data())
+        digest.update(data: lesson.source)
         return Hex.string(digest.finalize())
     }
 
     /// The record an earlier build left for `lesson`, if it has `key`, the page is still there
-    /// at the size it was written (a build cut off while writing it leaves it short), and the
-    /// files the lesson refers to are there, or missing, as they were.
+    /// at the size that build wrote (a build stopped between a page and its record leaves a page
+    /// from another build), and the files the lesson refers to are there, or missing, as they were.
     func record(for lesson: Lesson, key: String) -> CachedLesson? {
         var page = stat()
         guard lstat(outputRoot.appendingPathComponent(Self.pagePath(lesson)).path, &page) == 0, page.st_mode & S_IFMT == S_IFREG,

@@ -94,21 +94,18 @@ struct OutputDirectory {
     /// Writes a prepared file, refusing a symbolic link in its place; safe to call from several
     /// threads.
     ///
-    /// - A file that is not there yet is created in place: no reader can be holding it.
     /// - A file that already holds `data` is left as it is, so its modification time tells when
     ///   its content last changed, and a rebuild does not churn inodes (on ext4 with online
-    ///   discard, replacing a thousand files took longer than rendering them).
-    /// - Any other file is replaced whole; see ``replace(_:with:)``.
+    ///   discard, replacing a thousand unchanged files took longer than rendering them).
+    /// - Any other file is written whole beside its place and renamed over it; see
+    ///   ``replace(_:with:)``.
     func put(_ data: Data, at file: PreparedFile) -> WriteFailure? {
         var status = stat()
-        guard lstat(file.path, &status) == 0 else {
-            return Self.create(file.path, with: data) ? nil : .unwritable(file.path)
+        if lstat(file.path, &status) == 0 {
+            if status.st_mode & S_IFMT == S_IFLNK { return .symbolicLink(file.path) }
+            if status.st_mode & S_IFMT == S_IFREG && Int(status.st_size) == data.count && Self.file(file.path, holds: data) { return nil }
         }
-        switch status.st_mode & S_IFMT {
-        case S_IFLNK: return .symbolicLink(file.path)
-        case S_IFREG where Int(status.st_size) == data.count && Self.file(file.path, holds: data): return nil
-        default: return Self.replace(file.path, with: data) ? nil : .unwritable(file.path)
-        }
+        return Self.replace(file.path, with: data) ? nil : .unwritable(file.path)
     }
 
     /// The error to report for `failures`, or `nil` if there are none.
@@ -153,23 +150,15 @@ struct OutputDirectory {
         return path + "/" + components.last!
     }
 
-    /// Creates `file`, which was not there a moment ago; if something has appeared there since,
-    /// it is replaced instead.
-    private static func create(_ file: String, with data: Data) -> Bool {
-        let descriptor = openNew(file)
-        guard descriptor >= 0 else { return errno == EEXIST && replace(file, with: data) }
-        guard writeAll(data, to: descriptor) else {
-            unlink(file)
-            return false
-        }
-        return true
-    }
-
     /// Whether the regular file `file`, whose size is `data.count`, holds exactly `data`.
     private static func file(_ file: String, holds data: Data) -> Bool {
-        let descriptor = open(file, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        // O_NONBLOCK: something other than a file put there since it was looked at must not
+        // stall the build; it is checked again through the descriptor.
+        let descriptor = open(file, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else { return false }
         defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG, Int(status.st_size) == data.count else { return false }
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(data.count, 1)) { buffer in
             var offset = 0
             while offset < data.count {
@@ -189,7 +178,8 @@ struct OutputDirectory {
     private static func replace(_ file: String, with data: Data) -> Bool {
         let slash = file.utf8.lastIndex(of: UInt8(ascii: "/"))!
         let temporary = String(file[...slash]) + ".\(file[file.index(after: slash)...]).\(processID).tmp"
-        let descriptor = openNew(temporary)
+        // O_EXCL and O_NOFOLLOW: never write through something planted at the temporary name.
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { return false }
         guard writeAll(data, to: descriptor), rename(temporary, file) == 0 else {
             unlink(temporary)
@@ -199,12 +189,6 @@ struct OutputDirectory {
     }
 
     private static let processID = getpid()
-
-    /// A descriptor for writing the new file `path`, or -1 with `errno` set. O_EXCL and
-    /// O_NOFOLLOW: never write through something planted at the name.
-    private static func openNew(_ path: String) -> Int32 {
-        open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
-    }
 
     /// Writes all of `data` and closes `descriptor`.
     private static func writeAll(_ data: Data, to descriptor: Int32) -> Bool {

@@ -17,6 +17,10 @@ struct SearchWordCollector {
     /// read.
     private var bytes: [UInt8] = []
     private var entries: [Entry] = []
+    /// The section's words with a byte outside ASCII, as strings: two spellings with different
+    /// bytes can be one word to `String` (precomposed Hangul and its jamo), and the search box
+    /// matches them as one.
+    private var nonASCIIWords: Set<String> = []
     /// Open addressing over `entries`: an entry's index plus one, or 0 for an empty slot. The
     /// count is a power of two at least twice the number of entries.
     private var slots = [Int32](repeating: 0, count: 64)
@@ -34,6 +38,7 @@ struct SearchWordCollector {
         words = []
         bytes.removeAll(keepingCapacity: true)
         entries.removeAll(keepingCapacity: true)
+        nonASCIIWords.removeAll(keepingCapacity: true)
         slots.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
     }
 
@@ -135,10 +140,11 @@ struct SearchWordCollector {
         }
         entries.append(Entry(start: Int32(start), count: Int32(count), hash: found.hash))
         slots[found.slot] = Int32(entries.count)
-        // No stop word is longer than five letters; a stop word stays in the table so that it is
-        // looked up only once.
+        // No stop word is longer than five letters; a stop word, or another spelling of a word
+        // already kept, stays in the table so that it is looked up only once.
         let word = String(decoding: bytes[start...], as: UTF8.self)
-        if length > 5 || !SearchIndex.stopWords.contains(word) { words.append(word) }
+        let isNewWord = bytes[start...].allSatisfy { $0 < 0x80 } || nonASCIIWords.insert(word).inserted
+        if isNewWord && (length > 5 || !SearchIndex.stopWords.contains(word)) { words.append(word) }
         if entries.count * 2 > slots.count { grow() }
     }
 

@@ -31,6 +31,22 @@ struct LayoutFrameTests {
         }
     }
 
+    @Test func aPrependCharacterBeforeAValueStillLeavesItsSlot() throws {
+        try withFolder { folder in
+            let theme = try theme(layout: "<p>\u{600}{{root}}\u{600}{{{content}}}</p>", in: folder)
+            let constants: [String: Any] = ["courseTitle": "T", "courseID": "t", "liveReload": false]
+            let frame = try #require(self.frame(theme, constants: constants))
+            expectSameAsTheEngine(frame, theme, constants: constants, seed: 4)
+        }
+    }
+
+    @Test func aSharedValueHoldingTheStandInsGetsNoFrame() throws {
+        try withFolder { folder in
+            let theme = try theme(layout: nil, in: folder)
+            #expect(frame(theme, constants: ["courseTitle": "\u{E000}0&\u{E001}", "courseID": "t", "liveReload": false]) == nil)
+        }
+    }
+
     @Test func theDefaultLayoutHasAFrameThatRendersAsTheEngineDoes() throws {
         try withFolder { folder in
             let theme = try theme(layout: nil, in: folder)
@@ -61,7 +77,7 @@ struct LayoutFrameTests {
     @Test(arguments: [
         "{{#pageTitle}}x{{/pageTitle}}", "{{^lessonID}}none{{/lessonID}}", "{{uppercased(pageTitle)}}", "{{root.count}}",
         "{{> header}}{{root}}", "{{% CONTENT_TYPE: TEXT}}{{pageTitle}}", "{{=<% %>=}}<% root %>", "\u{E000}{{root}}",
-        "{{<parent}}{{/parent}}", "{{$block}}{{/block}}",
+        "{{<parent}}{{/parent}}", "{{$block}}{{/block}}", "{{.}}", "{{#liveReload}}{{.}}{{/liveReload}}",
     ])
     func aLayoutThatUsesValuesOtherwiseGetsNoFrame(layout: String) throws {
         try withFolder { folder in
