@@ -75,7 +75,9 @@ public struct FrontMatterSplit: Sendable {
         var index = text.startIndex
         func nextLine() -> Substring? {
             guard index < text.endIndex else { return nil }
-            let end = text[index...].firstIndex(of: "\n") ?? text.endIndex
+            // Over the bytes: a line ends at its `\n` byte, and walking characters cost more than
+            // the rest of the split.
+            let end = text.utf8[index...].firstIndex(of: UInt8(ascii: "\n")) ?? text.endIndex
             defer { index = end < text.endIndex ? text.index(after: end) : end }
             return text[index..<end]
         }
