@@ -98,27 +98,45 @@ struct SearchIndex: Sendable {
     private static let base36Digits = Array("0123456789abcdefghijklmnopqrstuvwxyz".utf8)
 }
 
-/// A JavaScript string literal that is also safe inside HTML.
+/// A JavaScript string literal that is also safe inside HTML: quotes, backslashes, line breaks
+/// (U+2028 and U+2029 too), `<`, `>`, `&` and control characters are escaped.
+///
+/// - Complexity: O(*n*) in the length of `text`.
 func jsString(_ text: String) -> String {
-    var result = "\""
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "\"": result += "\\\""
-        case "\\": result += "\\\\"
-        case "\n": result += "\\n"
-        case "\r": result += "\\r"
-        case "<": result += "\\u003c"
-        case ">": result += "\\u003e"
-        case "&": result += "\\u0026"
-        case "\u{2028}": result += "\\u2028"
-        case "\u{2029}": result += "\\u2029"
-        default:
-            if scalar.value < 0x20 {
-                result += String(format: "\\u%04x", scalar.value)
-            } else {
-                result.unicodeScalars.append(scalar)
+    var text = text
+    return text.withUTF8 { utf8 in
+        var bytes: [UInt8] = [UInt8(ascii: "\"")]
+        bytes.reserveCapacity(utf8.count + 2)
+        var runStart = 0
+        var index = 0
+        while index < utf8.count {
+            let byte = utf8[index]
+            var width = 1
+            let escape: String
+            switch byte {
+            case UInt8(ascii: "\""): escape = "\\\""
+            case UInt8(ascii: "\\"): escape = "\\\\"
+            case UInt8(ascii: "\n"): escape = "\\n"
+            case UInt8(ascii: "\r"): escape = "\\r"
+            case UInt8(ascii: "<"): escape = "\\u003c"
+            case UInt8(ascii: ">"): escape = "\\u003e"
+            case UInt8(ascii: "&"): escape = "\\u0026"
+            case ..<0x20: escape = "\\u00" + String(decoding: [Hex.digits[Int(byte >> 4)], Hex.digits[Int(byte & 0xF)]], as: UTF8.self)
+            // U+2028 and U+2029 are E2 80 A8 and E2 80 A9.
+            case 0xE2 where index + 2 < utf8.count && utf8[index + 1] == 0x80 && (utf8[index + 2] == 0xA8 || utf8[index + 2] == 0xA9):
+                escape = utf8[index + 2] == 0xA8 ? "\\u2028" : "\\u2029"
+                width = 3
+            default:
+                index += 1
+                continue
             }
+            bytes += UnsafeBufferPointer(rebasing: utf8[runStart..<index])
+            bytes += escape.utf8
+            index += width
+            runStart = index
         }
+        bytes += UnsafeBufferPointer(rebasing: utf8[runStart...])
+        bytes.append(UInt8(ascii: "\""))
+        return String(decoding: bytes, as: UTF8.self)
     }
-    return result + "\""
 }

@@ -19,6 +19,25 @@ private enum Reference {
         return ["http", "https", "mailto"].contains(String(String.UnicodeScalarView(scalars[..<colon])))
     }
 
+    static func jsString(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "<": result += "\\u003c"
+            case ">": result += "\\u003e"
+            case "&": result += "\\u0026"
+            case "\u{2028}": result += "\\u2028"
+            case "\u{2029}": result += "\\u2029"
+            default: result += scalar.value < 0x20 ? String(format: "\\u%04x", scalar.value) : String(scalar)
+            }
+        }
+        return result + "\""
+    }
+
     static func escape(_ text: String) -> String {
         var result = ""
         for scalar in text.unicodeScalars {
@@ -100,6 +119,15 @@ struct FastPathTests {
             let limit = UInt8.random(in: 1...128, using: &generator), byte = bytes.randomElement(using: &generator)! &+ UInt8.random(in: 0...1, using: &generator)
             #expect(ByteRuns.has(word, byteBelow: limit) == bytes.contains { $0 < limit }, "\(bytes) below \(limit)")
             #expect(ByteRuns.has(word, byte: byte) == bytes.contains(byte), "\(bytes) has \(byte)")
+        }
+    }
+
+    @Test func javaScriptStrings() {
+        var generator = SeededGenerator(seed: 19)
+        for round in 0..<5_000 {
+            let text = (round.isMultiple(of: 2) ? randomText(using: &generator) : longRandomText(using: &generator))
+                + ["", "\u{2028}", "\u{2029}", "\u{2027}", "\u{202A}", "\u{E2}", "\r\n", "\u{1F}"].randomElement(using: &generator)!
+            #expect(jsString(text) == Reference.jsString(text), "\(text.debugDescription)")
         }
     }
 
