@@ -71,15 +71,21 @@ struct SearchWordCollector {
         }
     }
 
-    /// Adds a word of ASCII letters and digits, lowercased.
+    /// Adds a word of ASCII letters and digits, lowercased. A word the section has is found
+    /// straight from `text`: only a new one is copied.
     private mutating func addASCIIWord(_ word: UnsafeBufferPointer<UInt8>) {
         guard word.count >= 2 else { return }
-        let start = bytes.count
-        bytes.append(contentsOf: word)
-        bytes.withUnsafeMutableBufferPointer { buffer in
-            for index in start..<buffer.count where buffer[index] &- UInt8(ascii: "A") < 26 { buffer[index] |= 0x20 }
+        var hash = Self.hashStart
+        for byte in word { hash = Self.hash(hash, Self.lowercased(byte)) }
+        let place = bytes.withUnsafeBufferPointer { known in
+            find(hash: hash, count: word.count) { start in
+                zip(known[start..<start + word.count], word).allSatisfy { $0 == Self.lowercased($1) }
+            }
         }
-        finishWord(length: word.count)
+        guard case .free(let slot) = place else { return }
+        let start = bytes.count
+        for byte in word { bytes.append(Self.lowercased(byte)) }
+        insert(start: start, hash: hash, slot: slot, length: word.count)
     }
 
     /// Adds the words of a run of letters, digits and non-ASCII scalars, lowercasing scalar by
@@ -91,7 +97,7 @@ struct SearchWordCollector {
         while index < run.count {
             let byte = run[index]
             guard byte >= 0x80 else {
-                bytes.append(byte | (byte &- UInt8(ascii: "A") < 26 ? 0x20 : 0))
+                bytes.append(Self.lowercased(byte))
                 length += 1
                 index += 1
                 continue
@@ -120,26 +126,42 @@ struct SearchWordCollector {
             bytes.removeLast(count)
             return
         }
-        let found = bytes.withUnsafeBufferPointer { buffer -> (hash: UInt64, slot: Int, isKnown: Bool) in
-            let word = UnsafeBufferPointer(rebasing: buffer[start...])
-            let hash = Self.hash(word)
-            let mask = slots.count - 1
-            var slot = Int(truncatingIfNeeded: hash) & mask
-            while slots[slot] != 0 {
-                let entry = entries[Int(slots[slot]) - 1]
-                if entry.hash == hash && Int(entry.count) == count && memcmp(buffer.baseAddress! + Int(entry.start), word.baseAddress!, count) == 0 {
-                    return (hash, slot, true)
-                }
-                slot = (slot + 1) & mask
-            }
-            return (hash, slot, false)
+        var hash = Self.hashStart
+        for byte in bytes[start...] { hash = Self.hash(hash, byte) }
+        let place = bytes.withUnsafeBufferPointer { known in
+            find(hash: hash, count: count) { memcmp(known.baseAddress! + $0, known.baseAddress! + start, count) == 0 }
         }
-        guard !found.isKnown else {
+        guard case .free(let slot) = place else {
             bytes.removeLast(count)
             return
         }
-        entries.append(Entry(start: Int32(start), count: Int32(count), hash: found.hash))
-        slots[found.slot] = Int32(entries.count)
+        insert(start: start, hash: hash, slot: slot, length: length)
+    }
+
+    private enum Place {
+        case known
+        /// The empty slot where the word goes.
+        case free(Int)
+    }
+
+    /// Where the word of `count` bytes with `hash` is in the table, or would go; `matches` tells
+    /// whether the known word starting at a byte of `bytes` is the one looked for.
+    private func find(hash: UInt64, count: Int, matches: (Int) -> Bool) -> Place {
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while slots[slot] != 0 {
+            let entry = entries[Int(slots[slot]) - 1]
+            if entry.hash == hash && Int(entry.count) == count && matches(Int(entry.start)) { return .known }
+            slot = (slot + 1) & mask
+        }
+        return .free(slot)
+    }
+
+    /// Records the word whose bytes, from `start`, end `bytes`, at `slot`, and keeps it unless it
+    /// is a stop word or another spelling of a kept word.
+    private mutating func insert(start: Int, hash: UInt64, slot: Int, length: Int) {
+        entries.append(Entry(start: Int32(start), count: Int32(bytes.count - start), hash: hash))
+        slots[slot] = Int32(entries.count)
         // No stop word is longer than five letters; a stop word, or another spelling of a word
         // already kept, stays in the table so that it is looked up only once.
         let word = String(decoding: bytes[start...], as: UTF8.self)
@@ -160,12 +182,16 @@ struct SearchWordCollector {
     }
 
     /// FNV-1a: words are short, and a seeded hash of a `String` costs more than the lookup saves.
-    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
-            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
-        }
-        return hash
+    private static let hashStart: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    @inline(__always)
+    private static func hash(_ hash: UInt64, _ byte: UInt8) -> UInt64 {
+        (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+    }
+
+    @inline(__always)
+    private static func lowercased(_ byte: UInt8) -> UInt8 {
+        byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte
     }
 
     /// The scalar whose first byte, not ASCII, is at `index` of valid UTF-8, and its byte count.
