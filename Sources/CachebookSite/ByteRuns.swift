@@ -53,3 +53,17 @@ enum ByteRuns {
         (word &- ones &* UInt64(limit)) & ~word & highBits != 0
     }
 }
+
+extension String {
+    /// The part of this string that `run`, a stretch of `utf8` (this string's own UTF-8, as
+    /// `withUTF8` gives it, on a copy), holds; its ends must fall between scalars, as they do
+    /// next to an ASCII byte. A substring is appended to a string without checking its UTF-8
+    /// again, which `String(decoding:as:)` does.
+    ///
+    /// - Complexity: O(1) for a native string.
+    func substring(at run: UnsafeBufferPointer<UInt8>, of utf8: UnsafeBufferPointer<UInt8>) -> Substring {
+        guard let runStart = run.baseAddress, let start = utf8.baseAddress else { return self[endIndex...] }
+        let lower = self.utf8.index(self.utf8.startIndex, offsetBy: runStart - start)
+        return self[lower..<self.utf8.index(lower, offsetBy: run.count)]
+    }
+}

@@ -61,15 +61,16 @@ public enum HTML {
     ///
     /// - Complexity: O(*n*) in the length of `html`.
     static func splitAtExerciseMarkers(_ html: String) -> [String] {
+        let whole = html
         var html = html
         // Over the bytes: splitting the `UTF8View` walked it an index at a time, a twentieth of a build.
         return html.withUTF8 { utf8 -> [String]? in
             var pieces: [String] = []
             var pending = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
             ByteRuns.forEach(in: utf8, mayPick: { ByteRuns.has($0, byte: exerciseMarkerByte) }, picks: { $0 == exerciseMarkerByte },
-                             run: { pending = $0 }, picked: { _ in pieces.append(String(decoding: pending, as: UTF8.self)) })
+                             run: { pending = $0 }, picked: { _ in pieces.append(String(whole.substring(at: pending, of: utf8))) })
             guard !pieces.isEmpty else { return nil }
-            pieces.append(String(decoding: pending, as: UTF8.self))
+            pieces.append(String(whole.substring(at: pending, of: utf8)))
             return pieces
         } ?? [html]
     }
@@ -78,15 +79,16 @@ public enum HTML {
     ///
     /// - Complexity: O(*n*) in the length of `html`.
     static func fillingMarkers(_ html: String, idPrefix: String, root: String) -> String {
-        var html = html
-        return html.withUTF8 { utf8 in
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(utf8.count + 1024)
+        var filled = ""
+        filled.reserveCapacity(html.utf8.count + 1024)
+        var bytes = html
+        bytes.withUTF8 { utf8 in
             ByteRuns.forEach(in: utf8, mayPick: { ByteRuns.has($0, byteBelow: max(idPrefixMarkerByte, rootMarkerByte) + 1) },
                              picks: { $0 == idPrefixMarkerByte || $0 == rootMarkerByte },
-                             run: { bytes += $0 }, picked: { bytes += ($0 == idPrefixMarkerByte ? idPrefix : root).utf8 })
-            return String(decoding: bytes, as: UTF8.self)
+                             run: { filled += html.substring(at: $0, of: utf8) },
+                             picked: { filled += $0 == idPrefixMarkerByte ? idPrefix : root })
         }
+        return filled
     }
 
     /// Raw HTML an author wrote, with any marker characters (which HTML forbids anyway) made U+FFFD.
