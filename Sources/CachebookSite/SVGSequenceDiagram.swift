@@ -26,7 +26,11 @@ public enum SVGSequenceDiagram {
         let height = headerHeight + diagram.rows.count * rowHeight + 12
         func laneX(_ index: Int) -> Int { timeColumn + index * laneWidth + laneWidth / 2 }
 
-        var svg = "<svg class=\"sequence\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(height)\""
+        var svg = ""
+        // About 250 bytes a row and a sentence of the description each: reserved once, not grown
+        // append by append.
+        svg.reserveCapacity(1_024 + diagram.rows.count * 400)
+        svg += "<svg class=\"sequence\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(height)\""
         svg += " width=\"\(width)\" height=\"\(height)\" role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\">\n"
         svg += "<title id=\"\(id)-title\">\(HTML.escape(title))</title>\n"
         svg += "<desc id=\"\(id)-desc\">\(HTML.escape(description(diagram)))</desc>\n"
