@@ -14,9 +14,11 @@ struct LayoutFrame {
     /// The text between the slots: one more piece than slots.
     private let pieces: [String]
     private let slots: [Slot]
+    /// The bytes of all the pieces, for reserving a page's size.
+    private let piecesBytes: Int
 
     private struct Slot {
-        /// An index into `names`.
+        /// Which value, in the order of the `names` the frame was made for.
         var value: Int
         var isEscaped: Bool
     }
@@ -49,17 +51,17 @@ struct LayoutFrame {
         }
         pieces.append(String(String.UnicodeScalarView(rest)))
         guard !pieces.contains(where: Self.holdsMarkers) else { return nil }
-        (self.pieces, self.slots) = (pieces, slots)
+        (self.pieces, self.slots, piecesBytes) = (pieces, slots, pieces.reduce(0) { $0 + $1.utf8.count })
     }
 
-    /// The page with `values`, one for each of ``names`` in order; escaped values go through
-    /// `escape`, as the layout's own escaping would.
+    /// The page with `values`, one for each of the `names` the frame was made for, in order;
+    /// escaped values go through `escape`, as the layout's own escaping would.
     ///
     /// - Complexity: O(*n*) in the length of the page.
     func render(_ values: [String], escape: (String) -> String) -> String {
         let filled = slots.map { $0.isEscaped ? escape(values[$0.value]) : values[$0.value] }
         var page = ""
-        page.reserveCapacity(pieces.reduce(0) { $0 + $1.utf8.count } + filled.reduce(0) { $0 + $1.utf8.count })
+        page.reserveCapacity(piecesBytes + filled.reduce(0) { $0 + $1.utf8.count })
         for (piece, value) in zip(pieces, filled) {
             page += piece
             page += value

@@ -107,35 +107,37 @@ func jsString(_ text: String) -> String {
     return text.withUTF8 { utf8 in
         var bytes: [UInt8] = [UInt8(ascii: "\"")]
         bytes.reserveCapacity(utf8.count + 2)
-        var runStart = 0
-        var index = 0
-        while index < utf8.count {
-            let byte = utf8[index]
-            var width = 1
-            let escape: String
+        // 0xE2 starts U+2028 and U+2029 (E2 80 A8, E2 80 A9), among others.
+        ByteRuns.forEach(in: utf8, mayPick: { word in
+            ByteRuns.has(word, byteBelow: 0x20) || ByteRuns.has(word, byte: UInt8(ascii: "\"")) || ByteRuns.has(word, byte: UInt8(ascii: "\\"))
+                || ByteRuns.has(word, byte: UInt8(ascii: "<")) || ByteRuns.has(word, byte: UInt8(ascii: ">"))
+                || ByteRuns.has(word, byte: UInt8(ascii: "&")) || ByteRuns.has(word, byte: 0xE2)
+        }, picks: { byte in
             switch byte {
-            case UInt8(ascii: "\""): escape = "\\\""
-            case UInt8(ascii: "\\"): escape = "\\\\"
-            case UInt8(ascii: "\n"): escape = "\\n"
-            case UInt8(ascii: "\r"): escape = "\\r"
-            case UInt8(ascii: "<"): escape = "\\u003c"
-            case UInt8(ascii: ">"): escape = "\\u003e"
-            case UInt8(ascii: "&"): escape = "\\u0026"
-            case ..<0x20: escape = "\\u00" + String(decoding: [Hex.digits[Int(byte >> 4)], Hex.digits[Int(byte & 0xF)]], as: UTF8.self)
-            // U+2028 and U+2029 are E2 80 A8 and E2 80 A9.
-            case 0xE2 where index + 2 < utf8.count && utf8[index + 1] == 0x80 && (utf8[index + 2] == 0xA8 || utf8[index + 2] == 0xA9):
-                escape = utf8[index + 2] == 0xA8 ? "\\u2028" : "\\u2029"
-                width = 3
-            default:
-                index += 1
-                continue
+            case ..<0x20, UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), 0xE2: true
+            default: false
             }
-            bytes += UnsafeBufferPointer(rebasing: utf8[runStart..<index])
-            bytes += escape.utf8
-            index += width
-            runStart = index
-        }
-        bytes += UnsafeBufferPointer(rebasing: utf8[runStart...])
+        }, run: { bytes += $0 }, pickedFrom: { rest in
+            let byte = rest[0]
+            switch byte {
+            case UInt8(ascii: "\""): bytes += "\\\"".utf8
+            case UInt8(ascii: "\\"): bytes += "\\\\".utf8
+            case UInt8(ascii: "\n"): bytes += "\\n".utf8
+            case UInt8(ascii: "\r"): bytes += "\\r".utf8
+            case UInt8(ascii: "<"): bytes += "\\u003c".utf8
+            case UInt8(ascii: ">"): bytes += "\\u003e".utf8
+            case UInt8(ascii: "&"): bytes += "\\u0026".utf8
+            case ..<0x20: bytes += "\\u00".utf8 + [Hex.digits[Int(byte >> 4)], Hex.digits[Int(byte & 0xF)]]
+            default:
+                guard rest.count >= 3, rest[1] == 0x80, rest[2] == 0xA8 || rest[2] == 0xA9 else {
+                    bytes.append(byte)
+                    return 1
+                }
+                bytes += (rest[2] == 0xA8 ? "\\u2028" : "\\u2029").utf8
+                return 3
+            }
+            return 1
+        })
         bytes.append(UInt8(ascii: "\""))
         return String(decoding: bytes, as: UTF8.self)
     }

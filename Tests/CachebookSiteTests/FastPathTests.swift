@@ -19,39 +19,40 @@ private enum Reference {
         return ["http", "https", "mailto"].contains(String(String.UnicodeScalarView(scalars[..<colon])))
     }
 
+    /// `text` with each scalar that `replacement` has a replacement for replaced.
+    private static func replacingScalars(_ text: String, _ replacement: (Unicode.Scalar) -> String?) -> String {
+        text.unicodeScalars.map { replacement($0) ?? String($0) }.joined()
+    }
+
     static func jsString(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
+        "\"" + replacingScalars(text) { scalar in
             switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "<": result += "\\u003c"
-            case ">": result += "\\u003e"
-            case "&": result += "\\u0026"
-            case "\u{2028}": result += "\\u2028"
-            case "\u{2029}": result += "\\u2029"
-            default: result += scalar.value < 0x20 ? String(format: "\\u%04x", scalar.value) : String(scalar)
+            case "\"": "\\\""
+            case "\\": "\\\\"
+            case "\n": "\\n"
+            case "\r": "\\r"
+            case "<": "\\u003c"
+            case ">": "\\u003e"
+            case "&": "\\u0026"
+            case "\u{2028}": "\\u2028"
+            case "\u{2029}": "\\u2029"
+            default: scalar.value < 0x20 ? String(format: "\\u%04x", scalar.value) : nil
             }
-        }
-        return result + "\""
+        } + "\""
     }
 
     static func escape(_ text: String) -> String {
-        var result = ""
-        for scalar in text.unicodeScalars {
+        replacingScalars(text) { scalar in
             switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            case "\n", "\t", "\r": result.unicodeScalars.append(scalar)
-            default: if scalar.value < 0x20 { result += "\u{FFFD}" } else { result.unicodeScalars.append(scalar) }
+            case "&": "&amp;"
+            case "<": "&lt;"
+            case ">": "&gt;"
+            case "\"": "&quot;"
+            case "'": "&#39;"
+            case "\n", "\t", "\r": nil
+            default: scalar.value < 0x20 ? "\u{FFFD}" : nil
             }
         }
-        return result
     }
 
     static func words(_ text: String) -> [String] {
