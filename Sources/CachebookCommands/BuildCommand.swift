@@ -74,8 +74,8 @@ struct SiteBuild {
         let progressLine = ProgressLine(total: 0, quiet: quiet)
         let report: SiteBuildReport
         do {
-            report = try SiteBuilder(options: options).build { done, total, lesson in
-                ProgressLine(total: total, quiet: quiet).update(done - 1, lesson)
+            report = try SiteBuilder(options: options).build { stage, done, total, lesson in
+                ProgressLine(total: total, quiet: quiet).update(done - 1, "\(stage.rawValue) \(lesson)")
             }
         } catch .lessons(let diagnostics) {
             progressLine.finish()

@@ -5,7 +5,7 @@ import Foundation
 /// An exercise as an HTML form that the page's script checks: the answers are present only as
 /// salted hashes, and the explanation only sealed with the right answer.
 enum ExerciseHTML {
-    struct Context {
+    struct Context: Sendable {
         var courseID: String
         var lessonID: String
         /// Keeps ids unique when several lessons share a page.
@@ -13,7 +13,7 @@ enum ExerciseHTML {
         /// The value of a computed number answer, worked out at build time.
         var expectedNumber: Double?
         /// Where the page finds an image the exercise shows, as for the lesson around it.
-        var imageSource: (String) -> String? = { _ in nil }
+        var imageSource: @Sendable (String) -> String? = { _ in nil }
         /// Put before every path `imageSource` gives: the way from the page to the top of the site.
         var imageRoot = ""
 

@@ -6,7 +6,7 @@ import Foundation
 
 /// A lesson's body as HTML, with the markers of its ids and image paths still to fill in, and
 /// its exercises still to render.
-package struct LessonBody {
+package struct LessonBody: Sendable {
     /// The HTML between the exercises: one more piece than there are exercises.
     let pieces: [String]
     /// Rendered for each page, since their explanations are sealed, where no marker can be filled.
@@ -55,7 +55,7 @@ package struct LessonHTML {
     package func body() -> LessonBody {
         let cells = notebook.cells
         let lesson = notebook.lesson
-        let imageSource = { (source: String) in
+        let imageSource = { @Sendable (source: String) in
             CourseMedia.sitePath(forImage: source, in: lesson).map { CourseMedia.url($0, root: "") }
         }
         let idPrefix = HTML.idPrefixMarker

@@ -35,6 +35,15 @@ public struct SiteBuildOptions: Sendable {
     }
 }
 
+/// The two passes a build makes over the lessons that need rendering, as its progress names them.
+public enum SiteBuildStage: String, Sendable {
+    /// Parsing a lesson, running its blocks and rendering its body; no file is written yet, so
+    /// that problems in any lesson stop the build first.
+    case rendering
+    /// Putting a lesson's body into the theme's page and writing it.
+    case writing
+}
+
 /// What a build produced.
 public struct SiteBuildReport: Sendable {
     public var lessons: Int
@@ -59,10 +68,11 @@ public struct SiteBuilder {
         self.options = options
     }
 
-    /// Builds the site. `progress` hears about each lesson as it is rendered.
+    /// Builds the site. `progress` hears about each lesson as it is rendered, and again as its
+    /// page is written.
     ///
     /// - Complexity: O(*n*) in the size of the course, plus its simulations.
-    public func build(progress: @escaping @Sendable (_ done: Int, _ total: Int, _ lesson: String) -> Void = { _, _, _ in })
+    public func build(progress: @escaping @Sendable (_ stage: SiteBuildStage, _ done: Int, _ total: Int, _ lesson: String) -> Void = { _, _, _, _ in })
         throws(SiteBuildError) -> SiteBuildReport
     {
         let loaded: LoadedCourse
@@ -84,19 +94,25 @@ public struct SiteBuilder {
             ? Array(lessons.indices).concurrentMap { cache.record(for: lessons[$0], key: keys[$0]) }
             : Array(repeating: nil, count: lessons.count)
         let fresh = lessons.indices.filter { reused[$0] == nil }
-        let notebooks = fresh.map { lessons[$0] }.concurrentMap(LessonNotebook.init(lesson:))
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("cachebook-build-\(getpid())-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        // Each lesson's Markdown tree lives only while its body is rendered: a build holding
+        // every tree at once touched a fifth more memory, and was slower for it.
+        let rendering = ConcurrentCounter()
+        let prepared = fresh.map { lessons[$0] }.concurrentMap { lesson in
+            defer { progress(.rendering, rendering.increment(), fresh.count, lesson.id) }
+            return PreparedLesson(lesson: lesson, course: course, scratch: scratch)
+        }
         let media = CourseMedia.files(of: course, output: options.outputDirectory, displayPath: CourseLoader(rootDirectory: options.courseDirectory,
                                                                              workingDirectory: options.workingDirectory).displayPath)
-        let diagnostics = (loaded.diagnostics + media.warnings + notebooks.flatMap(\.diagnostics)
+        let diagnostics = (loaded.diagnostics + media.warnings + prepared.flatMap(\.diagnostics)
                            + reused.compactMap { $0 }.flatMap { $0.warnings.map(\.diagnostic) }).sortedByLocation()
         if diagnostics.containsErrors { throw .lessons(diagnostics) }
 
         let output = try OutputDirectory(options.outputDirectory, force: options.force)
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("cachebook-build-\(getpid())-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: scratch) }
 
         let pages = SitePages(course: course, theme: theme, liveReload: options.liveReload, baseURL: options.baseURL)
-        var freshExercises = Dictionary(uniqueKeysWithValues: zip(fresh, notebooks.map { $0.exercises.map(\.id) }))
+        var freshExercises = Dictionary(uniqueKeysWithValues: zip(fresh, prepared.map(\.exerciseIDs)))
         let exerciseIDs = lessons.indices.map { reused[$0]?.exerciseIDs ?? freshExercises.removeValue(forKey: $0) ?? [] }
         // Pages that need nothing rendered are made alongside the lessons.
         let independentPages: [(path: String, make: @Sendable () -> String)] = [
@@ -105,8 +121,8 @@ public struct SiteBuilder {
             ("404.html", { pages.notFound() }),
             ("assets/toc.js", { pages.tableOfContentsScript(exercises: exerciseIDs) }),
         ]
-        let rendered = try renderAndWrite(notebooks, at: fresh, keys: keys, pages: pages, independentPages: independentPages,
-                                          output: output, scratch: scratch, progress: progress)
+        let rendered = try renderAndWrite(prepared, at: fresh, keys: keys, pages: pages, independentPages: independentPages,
+                                          output: output, progress: progress)
 
         var kept: [String] = []
         var keptBytes = 0
@@ -142,7 +158,7 @@ public struct SiteBuilder {
 
     /// What the parallel part of a build made and wrote.
     private struct RenderedPages {
-        /// The record of each lesson rendered, in the order of the notebooks.
+        /// The record of each lesson rendered, in the order they were given.
         var lessons: [CachedLesson]
         /// Every file written, relative to the output folder.
         var written: [String]
@@ -158,40 +174,32 @@ public struct SiteBuilder {
         case failed(OutputDirectory.WriteFailure)
     }
 
-    /// Renders the lessons at `positions` of the course, one notebook each, and the pages that
-    /// need no rendered lesson, on every core, writing each page (and then each lesson's record,
-    /// which vouches for that page to later builds) as soon as it is made: simulations,
-    /// templates and the file system are the build's work, and they overlap.
-    private func renderAndWrite(_ notebooks: [LessonNotebook], at positions: [Int], keys: [String], pages: SitePages,
-                                independentPages: [(path: String, make: @Sendable () -> String)], output: OutputDirectory, scratch: URL,
-                                progress: @escaping @Sendable (Int, Int, String) -> Void) throws(SiteBuildError) -> RenderedPages {
-        let course = pages.course
-        let pagePaths = try output.prepare(notebooks.map { LessonBuildCache.pagePath($0.lesson) })
-        let recordPaths = try output.prepare(notebooks.map { LessonBuildCache.recordPath($0.lesson) })
+    /// Puts the prepared lessons, at `positions` of the course, into their pages, and makes the
+    /// pages that need no rendered lesson, on every core, writing each page (and then each
+    /// lesson's record, which vouches for that page to later builds) as soon as it is made, so
+    /// that templates and the file system overlap.
+    private func renderAndWrite(_ prepared: [PreparedLesson], at positions: [Int], keys: [String], pages: SitePages,
+                                independentPages: [(path: String, make: @Sendable () -> String)], output: OutputDirectory,
+                                progress: @escaping @Sendable (SiteBuildStage, Int, Int, String) -> Void) throws(SiteBuildError) -> RenderedPages {
+        let pagePaths = try output.prepare(prepared.map { LessonBuildCache.pagePath($0.lesson) })
+        let recordPaths = try output.prepare(prepared.map { LessonBuildCache.recordPath($0.lesson) })
         let independentPaths = try output.prepare(independentPages.map(\.path))
         let counter = ConcurrentCounter()
-        let pieces = Array(0..<(independentPages.count + notebooks.count)).concurrentMap { task -> RenderedPiece in
+        let pieces = Array(0..<(independentPages.count + prepared.count)).concurrentMap { task -> RenderedPiece in
             guard task >= independentPages.count else {
                 let data = Data(independentPages[task].make().utf8)
                 return output.put(data, at: independentPaths[task]).map(RenderedPiece.failed) ?? .page(bytes: data.count)
             }
             let index = task - independentPages.count
-            let notebook = notebooks[index]
-            let lesson = LessonHTML(notebook: notebook, courseID: course.id, allowsRawHTML: course.allowsUnsafeHTML,
-                                    databaseDirectory: scratch.appendingPathComponent(notebook.lesson.id))
-            let body = lesson.body()
-            let page = Data(pages.lesson(index: positions[index], body: body.html()).utf8)
+            let lesson = prepared[index]
+            let page = Data(pages.lesson(index: positions[index], body: lesson.body.html()).utf8)
             let record = CachedLesson(
-                key: keys[positions[index]], pageBytes: page.count,
-                printBody: body.html(idPrefix: notebook.lesson.id + "--", root: ""),
-                search: SearchIndex.Page(url: LessonBuildCache.pagePath(notebook.lesson), title: notebook.lesson.title,
-                                         sections: lesson.searchSections(headings: body.headings)),
-                exerciseIDs: notebook.exercises.map(\.id),
-                warnings: notebook.diagnostics.map(CachedLesson.CachedWarning.init),
-                referencedFiles: notebook.referencedFiles)
+                key: keys[positions[index]], pageBytes: page.count, printBody: lesson.printBody, search: lesson.search,
+                exerciseIDs: lesson.exerciseIDs, warnings: lesson.diagnostics.map(CachedLesson.CachedWarning.init),
+                referencedFiles: lesson.referencedFiles)
             let recordData = record.jsonData()
             let failure = output.put(page, at: pagePaths[index]) ?? output.put(recordData, at: recordPaths[index])
-            progress(counter.increment(), notebooks.count, notebook.lesson.id)
+            progress(.writing, counter.increment(), prepared.count, lesson.lesson.id)
             return failure.map(RenderedPiece.failed) ?? .lesson(record, pageBytes: page.count)
         }
         var result = RenderedPages(lessons: [], written: [], htmlBytes: 0, totalBytes: 0)
@@ -217,3 +225,4 @@ public struct SiteBuilder {
         return result
     }
 }
+

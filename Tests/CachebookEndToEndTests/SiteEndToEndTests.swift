@@ -23,6 +23,19 @@ struct SiteEndToEndTests {
         }
     }
 
+    @Test func aTerminalSeesEachLessonRenderedThenWritten() throws {
+        try withFolder { folder in
+            let command = "\(cachebookExecutable.path) build --course \(packageRoot.path)/Lessons --out \(folder.path)/site"
+            let shown = try runInTerminal(command).stdout
+            #expect(shown.contains("[1/8] rendering "))
+            #expect(shown.contains("[8/8] rendering "))
+            #expect(shown.contains("[8/8] writing "))
+            #expect(shown.range(of: "[8/8] rendering ")!.lowerBound < shown.range(of: "[1/8] writing ")!.lowerBound)
+            #expect(shown.contains("Built 8 lessons"))
+            #expect(!(try runInTerminal(command + " --quiet --full").stdout.contains("rendering")))
+        }
+    }
+
     @Test func aForeignFolderIsRefusedWithoutForce() throws {
         try withFolder { folder in
             try Data("notes".utf8).write(to: folder.appendingPathComponent("notes.txt"))
