@@ -3,10 +3,38 @@ import Foundation
 /// The site's search index: every section of every page (a page's top, then each heading),
 /// and for every word the sections that contain it. It ships as a script that the search box
 /// loads on first use, so it works from `file://` and costs nothing until needed.
+///
+/// The words are split into shards by pivot words, so that the shards' lists can be made on
+/// separate cores: each shard's words sorted, then the shards in order, are all the words sorted.
+/// That needs an order that `String`'s `<` keeps to. It does on the words of pages, which are in
+/// their canonical composition (``SearchWordCollector``), and compares them by their scalars; on
+/// other spellings it does not always (it puts "한z" before "한" spelled as jamo).
 struct SearchIndex: Sendable {
-    private(set) var pages: [(url: String, title: String)] = []
-    private(set) var sections: [(page: Int, anchor: String, heading: String)] = []
-    private var postings: [String: [Int]] = [:]
+    private let pages: [Page]
+    /// The number of each page's first section.
+    private let firstSections: [Int]
+    /// A word below pivot *i* (and not below pivot *i* - 1) is in shard *i*; the rest in the last.
+    private let pivots: [String]
+
+    /// The index of `pages`, its words in `shards` shards (fewer if the pages have few words).
+    ///
+    /// - Complexity: O(*p*) in the number of pages, plus O(*s* log *s*) for a sample of *s* words.
+    init(pages: [Page], shards: Int = 1) {
+        self.pages = pages
+        var first = 0
+        firstSections = pages.map { page in
+            defer { first += page.sections.count }
+            return first
+        }
+        // Pivots from the words of pages spread over the course, as often as they appear: any
+        // pivots give the same index, these give shards of about the same work.
+        let stride = max(1, pages.count / 16)
+        let sample = Swift.stride(from: 0, to: pages.count, by: stride).flatMap { pages[$0].sections.flatMap(\.words) }.sorted()
+        pivots = (1..<max(1, shards)).compactMap { shard in sample.isEmpty ? nil : sample[sample.count * shard / shards] }
+    }
+
+    /// The number of parts the script is made of: its start, then each shard's words.
+    var partCount: Int { pivots.count + 2 }
 
     /// Words too common to search for; none is longer than five letters (``SearchWordCollector``
     /// relies on it, and a test checks it).
@@ -46,31 +74,46 @@ struct SearchIndex: Sendable {
         }
     }
 
-    /// Adds a page.
+    /// The index as a script defining `window.CACHEBOOK_SEARCH`, made one part after the other.
     ///
-    /// - Complexity: O(*w*) in the page's distinct words per section.
-    mutating func add(_ page: Page) {
-        let pageNumber = pages.count
-        pages.append((page.url, page.title))
-        for section in page.sections {
-            let id = sections.count
-            sections.append((pageNumber, section.anchor, section.heading))
-            for word in section.words {
-                postings[word, default: []].append(id)
-            }
-        }
+    /// - Complexity: O(*w* log *w*) in the number of distinct words, plus O(*n*) in the size of
+    ///   the script.
+    func script() -> String {
+        Self.script(parts: (0..<partCount).map(part))
     }
 
-    /// The index as a script defining `window.CACHEBOOK_SEARCH`. Section numbers are base 36.
+    /// The script from its parts, each made by ``part(_:)``, in order.
     ///
-    /// - Complexity: O(*w* log *w*) in the number of distinct words.
-    func script() -> String {
-        var js = "window.CACHEBOOK_SEARCH={pages:["
-        js += pages.map { "[\(jsString($0.url)),\(jsString($0.title))]" }.joined(separator: ",")
-        js += "],sections:["
-        js += sections.map { "[\($0.page),\(jsString($0.anchor)),\(jsString($0.heading))]" }.joined(separator: ",")
-        js += "],words:{"
-        // Written as bytes: this list is most of the index, and comes last in a build.
+    /// - Complexity: O(*n*) in the size of the script.
+    static func script(parts: [String]) -> String {
+        parts[0] + parts.dropFirst().filter { !$0.isEmpty }.joined(separator: ",") + "}};\n"
+    }
+
+    /// Part `number` of the script: 0 is its start, with the pages and sections (section
+    /// numbers are base 36); then each shard's `"word":"sections"` entries, sorted, joined by
+    /// commas.
+    ///
+    /// - Complexity: O(*p*) in the sections, for the start; for a shard, O(*w* log *w*) in the
+    ///   number of its distinct words, plus O(*o*) in the words of every section.
+    func part(_ number: Int) -> String {
+        guard number > 0 else {
+            var js = "window.CACHEBOOK_SEARCH={pages:["
+            js += pages.map { "[\(jsString($0.url)),\(jsString($0.title))]" }.joined(separator: ",")
+            js += "],sections:["
+            js += pages.enumerated().flatMap { number, page in
+                page.sections.map { "[\(number),\(jsString($0.anchor)),\(jsString($0.heading))]" }
+            }.joined(separator: ",")
+            return js + "],words:{"
+        }
+        var postings: [String: [Int]] = [:]
+        for (page, first) in zip(pages, firstSections) {
+            for (offset, section) in page.sections.enumerated() {
+                for word in section.words where shard(of: word) == number - 1 {
+                    postings[word, default: []].append(first + offset)
+                }
+            }
+        }
+        // Written as bytes: this list is most of the index.
         var words: [UInt8] = []
         for (index, posting) in postings.sorted(by: { $0.key < $1.key }).enumerated() {
             if index > 0 { words.append(UInt8(ascii: ",")) }
@@ -82,7 +125,11 @@ struct SearchIndex: Sendable {
             }
             words.append(UInt8(ascii: "\""))
         }
-        return js + String(decoding: words, as: UTF8.self) + "}};\n"
+        return String(decoding: words, as: UTF8.self)
+    }
+
+    private func shard(of word: String) -> Int {
+        pivots.firstIndex { word < $0 } ?? pivots.count
     }
 
     /// `number`'s digits in base 36, lowercase, as `String(number, radix: 36)` gives them.

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Splits text into search words and keeps each section's distinct words in the order they first
-/// appear.
+/// appear, each in its canonical composition (NFC): one spelling for all the ways to write it.
 ///
 /// Words are split as the search box splits a query (`/[^\p{L}\p{N}]+/u` after lowercasing): runs
 /// of letters and digits, two or more, and no stop words. Each scalar is lowercased on its own, as
@@ -165,8 +165,11 @@ struct SearchWordCollector {
         // No stop word is longer than five letters; a stop word, or another spelling of a word
         // already kept, stays in the table so that it is looked up only once.
         let word = String(decoding: bytes[start...], as: UTF8.self)
-        let isNewWord = bytes[start...].allSatisfy { $0 < 0x80 } || nonASCIIWords.insert(word).inserted
-        if isNewWord && (length > 5 || !SearchIndex.stopWords.contains(word)) { words.append(word) }
+        let isASCII = bytes[start...].allSatisfy { $0 < 0x80 }
+        let isNewWord = isASCII || nonASCIIWords.insert(word).inserted
+        if isNewWord && (length > 5 || !SearchIndex.stopWords.contains(word)) {
+            words.append(isASCII ? word : word.precomposedStringWithCanonicalMapping)
+        }
         if entries.count * 2 > slots.count { grow() }
     }
 

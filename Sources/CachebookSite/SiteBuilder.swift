@@ -115,11 +115,11 @@ public struct SiteBuilder {
         var freshExercises = Dictionary(uniqueKeysWithValues: zip(fresh, prepared.map(\.exerciseIDs)))
         let exerciseIDs = lessons.indices.map { reused[$0]?.exerciseIDs ?? freshExercises.removeValue(forKey: $0) ?? [] }
         // Pages that need nothing rendered are made alongside the lessons.
-        let independentPages: [(path: String, make: @Sendable () -> String)] = [
+        let independentPages: [(path: String, make: @Sendable () -> Data)] = [
             ("index.html", { pages.index() }),
             ("checklist.html", { pages.checklistPage() }),
             ("404.html", { pages.notFound() }),
-            ("assets/toc.js", { pages.tableOfContentsScript(exercises: exerciseIDs) }),
+            ("assets/toc.js", { Data(pages.tableOfContentsScript(exercises: exerciseIDs).utf8) }),
         ]
         let rendered = try renderAndWrite(prepared, at: fresh, keys: keys, pages: pages, independentPages: independentPages,
                                           output: output, progress: progress)
@@ -134,16 +134,17 @@ public struct SiteBuilder {
             }
             return reused[index] ?? renderedByIndex.removeValue(forKey: index)!
         }
-        // The two files made of every lesson do not depend on each other.
-        let wholeCoursePages: [(path: String, make: @Sendable () -> String)] = [
-            ("print.html", { pages.printView(bodies: records.map(\.printBody)) }),
-            ("assets/search-index.js", {
-                var search = SearchIndex()
-                for record in records { search.add(record.search) }
-                return search.script()
-            }),
+        // The files made of every lesson: the print view (mostly copying: its frame was made in
+        // the parallel part) and the search index, whose parts run side by side.
+        let search = SearchIndex(pages: records.map(\.search), shards: ProcessInfo.processInfo.activeProcessorCount)
+        let printBodies = records.map(\.printBody)
+        let wholeCourse = Array(-1..<search.partCount).concurrentMap { task -> (printView: Data?, searchPart: String) in
+            task < 0 ? (pages.printView(bodies: printBodies, frame: rendered.printFrame), "") : (nil, search.part(task))
+        }
+        let courseFiles: [(path: String, data: Data)] = [
+            ("print.html", wholeCourse[0].printView!),
+            ("assets/search-index.js", Data(SearchIndex.script(parts: wholeCourse.dropFirst().map(\.searchPart)).utf8)),
         ]
-        let courseFiles: [(path: String, data: Data)] = wholeCoursePages.concurrentMap { ($0.path, Data($0.make().utf8)) }
         let files = courseFiles + theme.assets.map { ("assets/\($0.name)", $0.data) } + media.files
         try output.write(files)
         let written = rendered.written + files.map(\.path)
@@ -165,34 +166,37 @@ public struct SiteBuilder {
         var htmlBytes: Int
         /// The bytes of the site's files, without the records.
         var totalBytes: Int
+        var printFrame: TemplateFrame?
     }
 
     /// One piece of work of the parallel part of a build, and what it made.
     private enum RenderedPiece: Sendable {
         case lesson(CachedLesson, pageBytes: Int)
         case page(bytes: Int)
+        case printFrame(TemplateFrame?)
         case failed(OutputDirectory.WriteFailure)
     }
 
     /// Puts the prepared lessons, at `positions` of the course, into their pages, and makes the
-    /// pages that need no rendered lesson, on every core, writing each page (and then each
-    /// lesson's record, which vouches for that page to later builds) as soon as it is made, so
-    /// that templates and the file system overlap.
+    /// pages that need no rendered lesson and the print view's frame, on every core, writing each
+    /// page (and then each lesson's record, which vouches for that page to later builds) as soon
+    /// as it is made, so that templates and the file system overlap.
     private func renderAndWrite(_ prepared: [PreparedLesson], at positions: [Int], keys: [String], pages: SitePages,
-                                independentPages: [(path: String, make: @Sendable () -> String)], output: OutputDirectory,
+                                independentPages: [(path: String, make: @Sendable () -> Data)], output: OutputDirectory,
                                 progress: @escaping @Sendable (SiteBuildStage, Int, Int, String) -> Void) throws(SiteBuildError) -> RenderedPages {
         let pagePaths = try output.prepare(prepared.map { LessonBuildCache.pagePath($0.lesson) })
         let recordPaths = try output.prepare(prepared.map { LessonBuildCache.recordPath($0.lesson) })
         let independentPaths = try output.prepare(independentPages.map(\.path))
         let counter = ConcurrentCounter()
-        let pieces = Array(0..<(independentPages.count + prepared.count)).concurrentMap { task -> RenderedPiece in
+        let pieces = Array(-1..<(independentPages.count + prepared.count)).concurrentMap { task -> RenderedPiece in
+            guard task >= 0 else { return .printFrame(pages.printFrame()) }
             guard task >= independentPages.count else {
-                let data = Data(independentPages[task].make().utf8)
+                let data = independentPages[task].make()
                 return output.put(data, at: independentPaths[task]).map(RenderedPiece.failed) ?? .page(bytes: data.count)
             }
             let index = task - independentPages.count
             let lesson = prepared[index]
-            let page = Data(pages.lesson(index: positions[index], body: lesson.body.html()).utf8)
+            let page = pages.lesson(index: positions[index], body: lesson.body.html())
             let record = CachedLesson(
                 key: keys[positions[index]], pageBytes: page.count, printBody: lesson.printBody, search: lesson.search,
                 exerciseIDs: lesson.exerciseIDs, warnings: lesson.diagnostics.map(CachedLesson.CachedWarning.init),
@@ -202,7 +206,7 @@ public struct SiteBuilder {
             progress(.writing, counter.increment(), prepared.count, lesson.lesson.id)
             return failure.map(RenderedPiece.failed) ?? .lesson(record, pageBytes: page.count)
         }
-        var result = RenderedPages(lessons: [], written: [], htmlBytes: 0, totalBytes: 0)
+        var result = RenderedPages(lessons: [], written: [], htmlBytes: 0, totalBytes: 0, printFrame: nil)
         var failures: [OutputDirectory.WriteFailure] = []
         for piece in pieces {
             switch piece {
@@ -212,13 +216,15 @@ public struct SiteBuilder {
                 result.totalBytes += pageBytes
             case .page(let bytes):
                 result.totalBytes += bytes
+            case .printFrame(let frame):
+                result.printFrame = frame
             case .failed(let failure):
                 failures.append(failure)
             }
         }
         if let error = OutputDirectory.error(for: failures) { throw error }
         result.written = (pagePaths + recordPaths + independentPaths).map(\.relativePath)
-        result.htmlBytes += zip(independentPages, pieces).reduce(0) { total, pair in
+        result.htmlBytes += zip(independentPages, pieces.dropFirst()).reduce(0) { total, pair in
             guard pair.0.path.hasSuffix(".html"), case .page(let bytes) = pair.1 else { return total }
             return total + bytes
         }

@@ -9,12 +9,16 @@ struct SitePages: Sendable {
     let liveReload: Bool
     let baseURL: String
     /// The layout cut at each page's own values, when the layout allows it.
-    private let layoutFrame: LayoutFrame?
+    private let layoutFrame: TemplateFrame?
 
     init(course: Course, theme: Theme, liveReload: Bool, baseURL: String) {
         (self.course, self.theme, self.liveReload, self.baseURL) = (course, theme, liveReload, baseURL)
-        layoutFrame = LayoutFrame(source: theme.layoutSource, names: Self.layoutValueNames,
-                                  constants: Self.layoutConstants(course: course, liveReload: liveReload)) { theme.render("layout", $0) }
+        let names = Self.layoutValueNames
+        layoutFrame = TemplateFrame(
+            source: theme.source(of: "layout"), valueNames: Set(names),
+            context: Self.layoutConstants(course: course, liveReload: liveReload)
+                .merging(names.indices.map { (names[$0], TemplateFrame.standIn($0)) }) { _, standIn in standIn },
+            valueCount: names.count) { theme.render("layout", $0) }
     }
 
     /// The layout's values that differ from page to page, in the order ``page(_:_:title:root:kind:lessonID:)`` gives them.
@@ -25,7 +29,7 @@ struct SitePages: Sendable {
         ["courseTitle": course.title, "courseID": course.id, "liveReload": liveReload]
     }
 
-    func lesson(index: Int, body: String) -> String {
+    func lesson(index: Int, body: String) -> Data {
         let lesson = course.lessons[index]
         let phaseIndex = course.phases.firstIndex { $0.id == lesson.phase } ?? 0
         var context: [String: Any] = [
@@ -49,7 +53,7 @@ struct SitePages: Sendable {
         return page("lesson", context, title: lesson.title, root: "../", kind: "lesson", lessonID: lesson.id)
     }
 
-    func index() -> String {
+    func index() -> Data {
         page("index", [
             "root": "",
             "description": course.description,
@@ -64,21 +68,38 @@ struct SitePages: Sendable {
         ], title: nil, root: "", kind: "index")
     }
 
-    func checklistPage() -> String {
+    func checklistPage() -> Data {
         page("checklist", ["root": "", "checklist": checklistItems(), "phases": phases()], title: "Progress and checklist", root: "", kind: "checklist")
     }
 
-    func printView(bodies: [String]) -> String {
+    /// The print view of the whole course, with each lesson's body as it shows there; `frame`
+    /// is ``printFrame()``.
+    func printView(bodies: [String], frame: TemplateFrame?) -> Data {
+        let title = "The whole course"
+        guard let frame else { return page("print", printContext(bodies: bodies), title: title, root: "", kind: "print") }
+        // The bodies are most of the page: they are copied only into the page's bytes.
+        return inLayout(frame.parts(bodies.map { [$0] }, escape: Theme.escape), title: title, root: "", kind: "print")
+    }
+
+    /// The print view's template rendered once, and cut at each lesson's body, when the template
+    /// allows it: the lessons' other values are known before any lesson is rendered.
+    func printFrame() -> TemplateFrame? {
+        TemplateFrame(source: theme.source(of: "print"), valueNames: ["body"], listNames: ["lessons"],
+                      context: printContext(bodies: course.lessons.indices.map(TemplateFrame.standIn)),
+                      valueCount: course.lessons.count) { theme.render("print", $0) }
+    }
+
+    private func printContext(bodies: [String]) -> [String: Any] {
         let lessons = course.lessons.enumerated().map { index, lesson in
             [
                 "id": lesson.id, "title": lesson.title, "duration": lesson.duration.description, "objectives": lesson.objectives,
                 "phaseTitle": course.phase(withID: lesson.phase)?.title ?? lesson.phase, "body": bodies[index],
             ] as [String: Any]
         }
-        return page("print", ["root": "", "lessons": lessons, "description": course.description], title: "The whole course", root: "", kind: "print")
+        return withSharedValues(["root": "", "lessons": lessons, "description": course.description])
     }
 
-    func notFound() -> String {
+    func notFound() -> Data {
         page("notfound", ["root": baseURL], title: "Page not found", root: baseURL, kind: "notfound")
     }
 
@@ -137,14 +158,36 @@ struct SitePages: Sendable {
     }
 
     /// Renders `template` inside the layout.
-    private func page(_ template: String, _ context: [String: Any], title: String?, root: String, kind: String, lessonID: String = "") -> String {
+    private func page(_ template: String, _ context: [String: Any], title: String?, root: String, kind: String, lessonID: String = "") -> Data {
+        inLayout([theme.render(template, withSharedValues(context))], title: title, root: root, kind: kind, lessonID: lessonID)
+    }
+
+    /// The values every page's own template is given.
+    private func withSharedValues(_ context: [String: Any]) -> [String: Any] {
         var context = context
         context["courseTitle"] = course.title
         context["courseID"] = course.id
-        let values = [root, title.map { "\($0) · \(course.title)" } ?? course.title, theme.render(template, context), kind, lessonID]
+        return context
+    }
+
+    /// `content`, a page's own template rendered (in parts to join), inside the layout.
+    private func inLayout(_ content: [String], title: String?, root: String, kind: String, lessonID: String = "") -> Data {
+        let values = [[root], [title.map { "\($0) · \(course.title)" } ?? course.title], content, [kind], [lessonID]]
         // A layout with a frame has no pragma of its own, so it escapes as every template does.
-        if let layoutFrame { return layoutFrame.render(values, escape: Theme.escape) }
-        return theme.render("layout", Self.layoutConstants(course: course, liveReload: liveReload)
-            .merging(zip(Self.layoutValueNames, values.map { $0 as Any })) { _, value in value })
+        if let layoutFrame { return Data(joining: layoutFrame.parts(values, escape: Theme.escape)) }
+        return Data(theme.render("layout", Self.layoutConstants(course: course, liveReload: liveReload)
+            .merging(zip(Self.layoutValueNames, values.map { $0.joined() as Any })) { _, value in value }).utf8)
+    }
+}
+
+extension Data {
+    /// The UTF-8 of `parts`, joined: each is copied once, into bytes allocated once.
+    ///
+    /// - Complexity: O(*n*) in the total length of the parts.
+    init(joining parts: [String]) {
+        self.init(capacity: parts.reduce(0) { $0 + $1.utf8.count })
+        for var part in parts {
+            part.withUTF8 { append($0) }
+        }
     }
 }

@@ -9,8 +9,8 @@ struct Theme {
     static let templateNames = ["layout", "index", "lesson", "checklist", "print", "notfound"]
 
     let templates: MustacheLibrary
-    /// The layout template's text as its author wrote it, for ``LayoutFrame``.
-    let layoutSource: String
+    /// Each template's text as its author wrote it, by name, for ``TemplateFrame``.
+    let sources: [String: String]
     /// Asset files by name, copied to `assets/` in the site.
     let assets: [(name: String, data: Data)]
     /// A digest of every template and asset, so a build can tell that the theme changed.
@@ -27,14 +27,14 @@ struct Theme {
             return manager.fileExists(atPath: url.path) ? url : nil
         }
         var library = MustacheLibrary()
-        var layoutSource = ""
+        var sources: [String: String] = [:]
         var digest = SHA256()
         for name in templateNames {
             guard let url = file(name + ".mustache", in: "templates"), let text = try? String(contentsOf: url, encoding: .utf8) else {
                 throw .theme("the theme has no template \(name).mustache", hint: "the default theme is in site/templates; set CACHEBOOK_THEME to its folder")
             }
             digest.update(data: Data("\(name)\0\(text)\0".utf8))
-            if name == "layout" { layoutSource = text }
+            sources[name] = text
             do {
                 try library.register(Self.escapingPragma + text, named: name)
             } catch let error as MustacheTemplate.ParserError {
@@ -61,7 +61,7 @@ struct Theme {
         guard assets.contains(where: { $0.0 == "cachebook.css" }), assets.contains(where: { $0.0 == "cachebook.js" }) else {
             throw .theme("the theme has no assets/cachebook.css or assets/cachebook.js", hint: "the default theme is in site/assets")
         }
-        return Theme(templates: library, layoutSource: layoutSource, assets: assets, fingerprint: Data(digest.finalize()))
+        return Theme(templates: library, sources: sources, assets: assets, fingerprint: Data(digest.finalize()))
     }
 
     /// Makes every template escape `{{values}}` with ``HTML/escape(_:)``, through the engine's
@@ -80,6 +80,9 @@ struct Theme {
 
     /// How every template escapes `{{values}}`, unless it changes its content type.
     static func escape(_ text: String) -> String { HTML.escape(text) }
+
+    /// The text of template `name`, one of ``templateNames``.
+    func source(of name: String) -> String { sources[name] ?? "" }
 
     /// Renders template `name` with `context`.
     func render(_ name: String, _ context: [String: Any]) -> String {

@@ -420,7 +420,8 @@
     }
     function render() {
       var index = window.CACHEBOOK_SEARCH;
-      var words = input.value.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(function (w) { return w.length >= 2; });
+      // Lowercased, then composed (NFC), as the index's words are.
+      var words = input.value.toLowerCase().normalize("NFC").split(/[^\p{L}\p{N}]+/u).filter(function (w) { return w.length >= 2; });
       results.textContent = "";
       if (!words.length || !index) { results.hidden = true; return; }
       var scores = {};

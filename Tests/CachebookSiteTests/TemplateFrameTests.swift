@@ -1,0 +1,161 @@
+import CacheLab
+@testable import CachebookSite
+import Foundation
+import Testing
+
+@Suite("A template cut into a frame renders as the template engine would")
+struct TemplateFrameTests {
+    private static let names = ["root", "pageTitle", "content", "pageKind", "lessonID"]
+
+    /// The theme with `template` as its template `name` (the layout unless told), or the default one.
+    private func theme(layout template: String?, named name: String = "layout", in folder: URL) throws -> Theme {
+        let overrides = folder.appendingPathComponent("theme-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: overrides, withIntermediateDirectories: true)
+        if let template { try Data(template.utf8).write(to: overrides.appendingPathComponent("\(name).mustache")) }
+        return try Theme.load(from: packageRoot.appendingPathComponent("site"), overrides: overrides)
+    }
+
+    private func frame(_ theme: Theme, constants: [String: Any]) -> TemplateFrame? {
+        TemplateFrame(source: theme.source(of: "layout"), valueNames: Set(Self.names),
+                      context: constants.merging(Self.names.indices.map { (Self.names[$0], TemplateFrame.standIn($0)) }) { _, standIn in standIn },
+                      valueCount: Self.names.count) { theme.render("layout", $0) }
+    }
+
+    private static let randomPieces = ["", "a", "Cache-Aside", "<b>", "&amp;", "\"", "'", "\u{1}", "\n", "e\u{301}", "<\u{301}", "漢字", "😀",
+                                       "\u{E000}", "{{root}}", "}}"]
+
+    private static func randomText(using generator: inout SeededGenerator) -> String {
+        (0..<Int.random(in: 0...6, using: &generator)).map { _ in randomPieces.randomElement(using: &generator)! }.joined()
+    }
+
+    /// Checks that `frame` and the engine agree on seeded random values.
+    private func expectSameAsTheEngine(_ frame: TemplateFrame, _ theme: Theme, constants: [String: Any], seed: UInt64,
+                                       sourceLocation: SourceLocation = #_sourceLocation) {
+        var generator = SeededGenerator(seed: seed)
+        for _ in 0..<300 {
+            let values = Self.names.map { _ in Self.randomText(using: &generator) }
+            let context = constants.merging(zip(Self.names, values.map { $0 as Any })) { _, value in value }
+            #expect(frame.render(values, escape: Theme.escape) == theme.render("layout", context), "\(values)", sourceLocation: sourceLocation)
+        }
+    }
+
+    @Test func aPrependCharacterBeforeAValueStillLeavesItsSlot() throws {
+        try withFolder { folder in
+            let theme = try theme(layout: "<p>\u{600}{{root}}\u{600}{{{content}}}</p>", in: folder)
+            let constants: [String: Any] = ["courseTitle": "T", "courseID": "t", "liveReload": false]
+            let frame = try #require(self.frame(theme, constants: constants))
+            expectSameAsTheEngine(frame, theme, constants: constants, seed: 4)
+        }
+    }
+
+    @Test func aSharedValueHoldingTheStandInsGetsNoFrame() throws {
+        try withFolder { folder in
+            let theme = try theme(layout: nil, in: folder)
+            #expect(frame(theme, constants: ["courseTitle": "\u{E000}0&\u{E001}", "courseID": "t", "liveReload": false]) == nil)
+        }
+    }
+
+    @Test func theDefaultLayoutHasAFrameThatRendersAsTheEngineDoes() throws {
+        try withFolder { folder in
+            let theme = try theme(layout: nil, in: folder)
+            for liveReload in [false, true] {
+                let constants: [String: Any] = ["courseTitle": "Caching <Patterns>", "courseID": "caching", "liveReload": liveReload]
+                let frame = try #require(self.frame(theme, constants: constants))
+                expectSameAsTheEngine(frame, theme, constants: constants, seed: liveReload ? 1 : 2)
+            }
+        }
+    }
+
+    @Test(arguments: [
+        "<p>{{ root }}|{{{pageTitle}}}|{{& content}}|{{{ pageKind }}}|{{! a comment with root }}</p>",
+        "{{#liveReload}}<a href=\"{{root}}x\">{{lessonID}}</a>{{/liveReload}}{{^liveReload}}{{pageTitle}}{{/liveReload}}\n{{content}}",
+        "no values at all {{courseTitle}}",
+    ])
+    func plainTagsGetAFrame(layout: String) throws {
+        try withFolder { folder in
+            let theme = try theme(layout: layout, in: folder)
+            for liveReload in [false, true] {
+                let constants: [String: Any] = ["courseTitle": "T", "courseID": "t", "liveReload": liveReload]
+                let frame = try #require(self.frame(theme, constants: constants))
+                expectSameAsTheEngine(frame, theme, constants: constants, seed: 3)
+            }
+        }
+    }
+
+    @Test(arguments: [
+        "{{#pageTitle}}x{{/pageTitle}}", "{{^lessonID}}none{{/lessonID}}", "{{uppercased(pageTitle)}}", "{{root.count}}",
+        "{{> header}}{{root}}", "{{% CONTENT_TYPE: TEXT}}{{pageTitle}}", "{{=<% %>=}}<% root %>", "\u{E000}{{root}}",
+        "{{<parent}}{{/parent}}", "{{$block}}{{/block}}", "{{.}}", "{{#liveReload}}{{.}}{{/liveReload}}",
+    ])
+    func aLayoutThatUsesValuesOtherwiseGetsNoFrame(layout: String) throws {
+        try withFolder { folder in
+            let theme = try theme(layout: layout, in: folder)
+            #expect(frame(theme, constants: ["courseTitle": "T", "courseID": "t", "liveReload": false]) == nil)
+        }
+    }
+
+    /// A print view's values other than the bodies: each lesson's title and objectives.
+    private typealias PrintLessons = [(title: String, objectives: [String])]
+
+    /// Without the markers, which would keep the print view from having a frame.
+    private static func printLessons(_ count: Int, using generator: inout SeededGenerator) -> PrintLessons {
+        func text() -> String { randomText(using: &generator).replacingOccurrences(of: "\u{E000}", with: "") }
+        return (0..<count).map { _ in (text(), (0..<Int.random(in: 0...2, using: &generator)).map { _ in text() }) }
+    }
+
+    private static func printContext(_ lessons: PrintLessons, bodies: [String]) -> [String: Any] {
+        ["courseTitle": "Caching", "description": "<all>",
+         "lessons": lessons.enumerated().map { index, lesson -> [String: Any] in
+             ["id": "l\(index)", "title": lesson.title, "objectives": lesson.objectives, "body": bodies[index]]
+         }]
+    }
+
+    private func printFrame(_ theme: Theme, _ lessons: PrintLessons) -> TemplateFrame? {
+        TemplateFrame(source: theme.source(of: "print"), valueNames: ["body"], listNames: ["lessons"],
+                      context: Self.printContext(lessons, bodies: lessons.indices.map(TemplateFrame.standIn)),
+                      valueCount: lessons.count) { theme.render("print", $0) }
+    }
+
+    @Test(arguments: [
+        nil,
+        "{{#lessons}}<h2>{{title}}</h2><ul>{{#objectives}}<li>{{.}}</li>{{/objectives}}</ul>{{body}}|{{&body}}{{/lessons}}",
+        "{{^lessons}}none{{/lessons}}{{#lessons}}{{#objectives}}{{^title}}{{.}}{{/title}}{{/objectives}}{{{ body }}}{{/lessons}}",
+    ])
+    func theBodiesOfAListAreFramedWhereUsedPlainly(template: String?) throws {
+        try withFolder { folder in
+            let theme = try theme(layout: template, named: "print", in: folder)
+            var generator = SeededGenerator(seed: 21)
+            // With no lessons, no objectives show that `{{.}}` stands for text: no frame then.
+            for count in [1, 7] {
+                let lessons = Self.printLessons(count, using: &generator)
+                let frame = try #require(printFrame(theme, lessons))
+                for _ in 0..<30 {
+                    let bodies = lessons.map { _ in Self.randomText(using: &generator) }
+                    #expect(frame.render(bodies, escape: Theme.escape) == theme.render("print", Self.printContext(lessons, bodies: bodies)), "\(bodies)")
+                }
+            }
+        }
+    }
+
+    @Test(arguments: [
+        "{{#lessons}}{{.}}{{/lessons}}", "{{lessons}}", "{{#lessons}}{{#body}}x{{/body}}{{/lessons}}", "{{lessons.0.body}}",
+        "{{#objectives}}{{#lessons}}{{.}}{{/lessons}}{{/objectives}}", "{{#lessons}}{{#id}}{{#missing}}{{.}}{{/missing}}{{/id}}{{/lessons}}",
+        "{{.}}", "{{#lessons}}{{uppercased(body)}}{{/lessons}}",
+    ])
+    func aListOrItsBodiesUsedOtherwiseGetNoFrame(template: String) throws {
+        try withFolder { folder in
+            let theme = try theme(layout: template, named: "print", in: folder)
+            var generator = SeededGenerator(seed: 9)
+            #expect(printFrame(theme, Self.printLessons(3, using: &generator)) == nil)
+        }
+    }
+
+    @Test func aListItemHoldingTheMarkersGetsNoFrame() throws {
+        try withFolder { folder in
+            let theme = try theme(layout: nil, named: "print", in: folder)
+            let context: [String: Any] = ["lessons": [["id": "a", "title": "\u{E000}1&\u{E001}", "body": TemplateFrame.standIn(0), "objectives": [String]()]]]
+            #expect(TemplateFrame(source: theme.source(of: "print"), valueNames: ["body"], listNames: ["lessons"], context: context,
+                                  valueCount: 1) { theme.render("print", $0) } == nil)
+        }
+    }
+}
