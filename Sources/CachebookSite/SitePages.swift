@@ -10,15 +10,17 @@ struct SitePages: Sendable {
     let baseURL: String
     /// The layout cut at each page's own values, when the layout allows it.
     private let layoutFrame: TemplateFrame?
+    private let lessonFrames: TemplateFrames
 
     init(course: Course, theme: Theme, liveReload: Bool, baseURL: String) {
         (self.course, self.theme, self.liveReload, self.baseURL) = (course, theme, liveReload, baseURL)
         let names = Self.layoutValueNames
         layoutFrame = TemplateFrame(
-            source: theme.source(of: "layout"), valueNames: Set(names),
+            source: theme.source(of: "layout"),
             context: Self.layoutConstants(course: course, liveReload: liveReload)
-                .merging(names.indices.map { (names[$0], TemplateFrame.standIn($0)) }) { _, standIn in standIn },
+                .merging(names.indices.map { (names[$0], TemplateFrame.StandIn($0)) }) { _, standIn in standIn },
             valueCount: names.count) { theme.render("layout", $0) }
+        lessonFrames = TemplateFrames(template: "lesson", theme: theme)
     }
 
     /// The layout's values that differ from page to page, in the order ``page(_:_:title:root:kind:lessonID:)`` gives them.
@@ -50,7 +52,7 @@ struct SitePages: Sendable {
         ]
         if index > 0 { context["previous"] = ["title": course.lessons[index - 1].title, "href": "\(course.lessons[index - 1].id).html"] }
         if index + 1 < course.lessons.count { context["next"] = ["title": course.lessons[index + 1].title, "href": "\(course.lessons[index + 1].id).html"] }
-        return page("lesson", context, title: lesson.title, root: "../", kind: "lesson", lessonID: lesson.id)
+        return inLayout(lessonFrames.parts(withSharedValues(context)), title: lesson.title, root: "../", kind: "lesson", lessonID: lesson.id)
     }
 
     func index() -> Data {
@@ -84,12 +86,12 @@ struct SitePages: Sendable {
     /// The print view's template rendered once, and cut at each lesson's body, when the template
     /// allows it: the lessons' other values are known before any lesson is rendered.
     func printFrame() -> TemplateFrame? {
-        TemplateFrame(source: theme.source(of: "print"), valueNames: ["body"], listNames: ["lessons"],
-                      context: printContext(bodies: course.lessons.indices.map(TemplateFrame.standIn)),
+        TemplateFrame(source: theme.source(of: "print"), context: printContext(bodies: course.lessons.indices.map(TemplateFrame.StandIn.init)),
                       valueCount: course.lessons.count) { theme.render("print", $0) }
     }
 
-    private func printContext(bodies: [String]) -> [String: Any] {
+    /// The print view's context; each body is its text, or its stand-in.
+    private func printContext(bodies: [Any]) -> [String: Any] {
         let lessons = course.lessons.enumerated().map { index, lesson in
             [
                 "id": lesson.id, "title": lesson.title, "duration": lesson.duration.description, "objectives": lesson.objectives,

@@ -6,13 +6,16 @@ import Foundation
 /// The template engine looks each value up and converts it at every tag, and copies the text
 /// it is given, once per enclosing template; joining pieces does neither. The layout, which
 /// every page goes through, is framed at the page's own values; the print view of the whole
-/// course at each lesson's body.
+/// course at each lesson's body; a lesson's page at all its values, once for each shape of
+/// lesson (``TemplateFrames``).
 ///
-/// A frame is made only for a template in which every stand-in value is used in a plain
-/// `{{value}}`, `{{{value}}}` or `{{&value}}` tag, which renders the same whatever the text:
-/// not a section, not inside a transform or a dotted name. The lists that hold stand-ins may
-/// only be iterated, as sections. No partials, inheritance, pragmas, changed delimiters or
-/// `{{.}}` may appear anywhere. Any other template is rendered by the engine every time.
+/// A frame is made only when the template's text cannot depend on what a stand-in holds:
+/// - a stand-in is used only in a plain `{{value}}`, `{{{value}}}` or `{{&value}}` tag, which
+///   renders the same whatever the text: never as a section;
+/// - `{{.}}` appears only directly in a section over text or a list of text;
+/// - no tag prints a list or a map (which would show its stand-ins in Swift's own form);
+/// - no transforms, dotted names, partials, inheritance, pragmas or changed delimiters.
+/// Any other template is rendered by the engine every time.
 struct TemplateFrame {
     /// The text between the slots: one more piece than slots.
     private let pieces: [String]
@@ -24,26 +27,28 @@ struct TemplateFrame {
         var isEscaped: Bool
     }
 
-    /// The stand-in to put in the context for value `index`.
-    ///
-    /// `&` shows whether a tag escaped its value: escaping makes it `&amp;`.
-    static func standIn(_ index: Int) -> String { "\(open)\(index)&\(close)" }
+    /// What the context holds in place of value `index`: a type of its own, so that no text of
+    /// the context can pass for one.
+    struct StandIn: Sendable {
+        let index: Int
+
+        init(_ index: Int) { self.index = index }
+
+        /// As the engine is given it: `&` shows whether a tag escaped it, as `&amp;`.
+        var text: String { "\(open)\(index)&\(close)" }
+    }
 
     /// The frame of the template whose source is `source`, or `nil` if the template does not
-    /// allow one. `context` holds stand-ins from ``standIn(_:)`` for values `0..<valueCount`,
-    /// under the keys `valueNames`, in the lists named `listNames` or at the top.
+    /// allow one. `context` holds a ``StandIn`` for each of values `0..<valueCount` wherever
+    /// it holds text that changes between renderings.
     ///
     /// - Complexity: O(*n*) in the length of the template and the context, plus one rendering.
-    init?(source: String, valueNames: Set<String>, listNames: Set<String> = [], context: [String: Any], valueCount: Int,
-          render: ([String: Any]) -> String) {
-        guard !Self.holdsMarkers(source), Self.holdsMarkersOnlyInStandIns(context, under: valueNames),
-              Self.usesOnlyPlainTags(of: valueNames, lists: listNames, textLists: Self.keysOfText(in: context).subtracting(valueNames),
-                                     in: source)
-        else { return nil }
+    init?(source: String, context: [String: Any], valueCount: Int, render: ([String: Any]) -> String) {
+        guard !Self.holdsMarkers(source), let kinds = Self.kinds(in: context), Self.allowsFrame(source, kinds: kinds) else { return nil }
         var pieces: [String] = []
         var slots: [Slot] = []
         // Scalars, not characters: a character before a stand-in can join it into one.
-        var rest = Substring(render(context)).unicodeScalars
+        var rest = Substring(render(Self.withStandInTexts(context) as! [String: Any])).unicodeScalars
         while let start = rest.firstIndex(of: Self.open) {
             guard let end = rest[start...].firstIndex(of: Self.close) else { return nil }
             let marker = String(Substring(rest[rest.index(after: start)..<end]))
@@ -84,7 +89,7 @@ struct TemplateFrame {
         return parts
     }
 
-    /// Private-use characters around each stand-in; a template, or a value in the context, that
+    /// Private-use characters around each stand-in; a template, or a text in the context, that
     /// has them itself gets no frame.
     private static let open: Unicode.Scalar = "\u{E000}", close: Unicode.Scalar = "\u{E001}"
 
@@ -92,52 +97,70 @@ struct TemplateFrame {
         text.unicodeScalars.contains { $0 == open || $0 == close }
     }
 
-    /// Whether the only texts in `value` (a context, a list, a string) with the markers in them
-    /// are whole stand-ins, under one of the keys `valueNames`.
-    private static func holdsMarkersOnlyInStandIns(_ value: Any, under valueNames: Set<String>, isValue: Bool = false) -> Bool {
+    /// `value` with each stand-in as its text.
+    private static func withStandInTexts(_ value: Any) -> Any {
         switch value {
-        case let text as String: !holdsMarkers(text) || isValue && isStandIn(text)
-        case let map as [String: Any]: map.allSatisfy { holdsMarkersOnlyInStandIns($0.value, under: valueNames, isValue: valueNames.contains($0.key)) }
-        case let list as [Any]: list.allSatisfy { holdsMarkersOnlyInStandIns($0, under: valueNames) }
-        default: true
+        case let standIn as StandIn: standIn.text
+        case let map as [String: Any]: map.mapValues(withStandInTexts)
+        case let texts as [String]: texts
+        case let list as [Any]: list.map(withStandInTexts)
+        default: value
         }
     }
 
-    private static func isStandIn(_ text: String) -> Bool {
-        var scalars = text.unicodeScalars[...]
-        guard scalars.popFirst() == open, scalars.popLast() == close, scalars.popLast() == "&", !scalars.isEmpty else { return false }
-        return scalars.allSatisfy { ("0"..."9").contains($0) }
+    /// What a key of the context holds, somewhere in it.
+    private struct Kinds: OptionSet {
+        let rawValue: Int
+        static let standIn = Kinds(rawValue: 1 << 0)
+        /// A list or a map: printed, it would show its stand-ins in Swift's own form.
+        static let listOrMap = Kinds(rawValue: 1 << 1)
+        /// Neither text nor a list of text: a section over it does not make `{{.}}` text.
+        static let notText = Kinds(rawValue: 1 << 2)
+        /// A value the engine may treat in ways not looked into here.
+        static let other = Kinds(rawValue: 1 << 3)
     }
 
-    /// The keys whose every value, anywhere in `context`, is text or a list of text, and no
-    /// stand-in.
-    private static func keysOfText(in context: [String: Any]) -> Set<String> {
-        var text: Set<String> = [], other: Set<String> = []
-        func visit(_ value: Any) {
+    /// What each key holds, anywhere in `context`: a name in a tag can reach any of them, as
+    /// the engine looks names up from the innermost section out. `nil` if a text has the
+    /// markers.
+    private static func kinds(in context: [String: Any]) -> [String: Kinds]? {
+        var kinds: [String: Kinds] = [:]
+        func visit(_ value: Any) -> Kinds? {
             switch value {
+            case let text as String:
+                return holdsMarkers(text) ? nil : []
+            case is StandIn:
+                return .standIn
+            case is Bool, is Int, is Double:
+                return .notText
+            case let texts as [String]:
+                return texts.contains(where: holdsMarkers) ? nil : .listOrMap
+            case let list as [Any]:
+                var isText = true
+                for item in list {
+                    guard let kind = visit(item) else { return nil }
+                    isText = isText && kind.isDisjoint(with: [.listOrMap, .notText, .other])
+                }
+                return isText ? .listOrMap : [.listOrMap, .notText]
             case let map as [String: Any]:
                 for (key, value) in map {
-                    let texts = (value as? [String]) ?? (value as? String).map { [$0] }
-                    if let texts, !texts.contains(where: holdsMarkers) { text.insert(key) } else { other.insert(key) }
-                    visit(value)
+                    guard let kind = visit(value) else { return nil }
+                    kinds[key, default: []].formUnion(kind)
                 }
-            case let list as [Any]:
-                list.forEach(visit)
+                return [.listOrMap, .notText]
             default:
-                break
+                return .other
             }
         }
-        visit(context)
-        return text.subtracting(other)
+        return visit(context) == nil ? nil : kinds
     }
 
-    /// Whether every tag of `source` that mentions one of `values` is a plain one of it, every
-    /// tag that mentions one of `lists` is a section of it, and no tag changes how the template
-    /// is read (delimiters, pragmas) or brings in other text. `{{.}}` may only stand directly in
-    /// a section of one of `textLists`, where it is a piece of text.
-    private static func usesOnlyPlainTags(of values: Set<String>, lists: Set<String>, textLists: Set<String>, in source: String) -> Bool {
+    /// Whether `source`'s text cannot depend on what the stand-ins hold, given what each name
+    /// can reach (see the type's documentation).
+    private static func allowsFrame(_ source: String, kinds: [String: Kinds]) -> Bool {
         // The names of the sections open at a tag, innermost last; `nil` for an inverted one,
-        // which does not change what `{{.}}` is.
+        // which shows its content only for an empty list or nothing, and so leaves `{{.}}` as
+        // it was or makes it print an empty list.
         var sections: [String?] = []
         var rest = Substring(source)
         while let start = rest.range(of: "{{") {
@@ -148,23 +171,26 @@ struct TemplateFrame {
             let sigil = tag.first.map(String.init) ?? ""
             if sigil == "!" { continue }
             if [">", "<", "$", "=", "%"].contains(sigil) { return false }
-            let isSection = ["#", "^", "/"].contains(sigil)
-            if isSection || sigil == "&" { tag = tag.dropFirst() }
+            if ["#", "^", "/", "&"].contains(sigil) { tag = tag.dropFirst() }
             let name = tag.trimmingCharacters(in: .whitespaces)
-            switch sigil {
-            case "#": sections.append(name)
-            case "^": sections.append(nil)
-            case "/": _ = sections.popLast()
-            default: break
-            }
-            // Elsewhere `{{.}}` prints a context, a list or a map, stand-ins and all.
+            let reaches = kinds[name] ?? []
             if name == "." {
-                guard !isSection, let context = sections.compactMap({ $0 }).last, textLists.contains(context) else { return false }
+                // A name no context holds has no section shown, so `{{.}}` in it prints nothing.
+                guard sigil != "#" && sigil != "^", let section = sections.compactMap({ $0 }).last,
+                      (kinds[section] ?? []).isDisjoint(with: [.notText, .other])
+                else { return false }
                 continue
             }
-            let isPlainValue = values.contains(name) && !isSection
-            let isListSection = lists.contains(name) && isSection
-            if !isPlainValue && !isListSection && values.union(lists).contains(where: { name.contains($0) }) { return false }
+            if name.contains(where: { $0 == "." || $0 == "(" || $0 == ")" }) || reaches.contains(.other) { return false }
+            switch sigil {
+            case "#", "^":
+                guard !reaches.contains(.standIn) else { return false }
+                sections.append(sigil == "#" ? name : nil)
+            case "/":
+                _ = sections.popLast()
+            default:
+                guard !reaches.contains(.listOrMap) else { return false }
+            }
         }
         return true
     }

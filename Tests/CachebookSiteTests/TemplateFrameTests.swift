@@ -16,8 +16,8 @@ struct TemplateFrameTests {
     }
 
     private func frame(_ theme: Theme, constants: [String: Any]) -> TemplateFrame? {
-        TemplateFrame(source: theme.source(of: "layout"), valueNames: Set(Self.names),
-                      context: constants.merging(Self.names.indices.map { (Self.names[$0], TemplateFrame.standIn($0)) }) { _, standIn in standIn },
+        TemplateFrame(source: theme.source(of: "layout"),
+                      context: constants.merging(Self.names.indices.map { (Self.names[$0], TemplateFrame.StandIn($0)) }) { _, standIn in standIn },
                       valueCount: Self.names.count) { theme.render("layout", $0) }
     }
 
@@ -103,7 +103,7 @@ struct TemplateFrameTests {
         return (0..<count).map { _ in (text(), (0..<Int.random(in: 0...2, using: &generator)).map { _ in text() }) }
     }
 
-    private static func printContext(_ lessons: PrintLessons, bodies: [String]) -> [String: Any] {
+    private static func printContext(_ lessons: PrintLessons, bodies: [Any]) -> [String: Any] {
         ["courseTitle": "Caching", "description": "<all>",
          "lessons": lessons.enumerated().map { index, lesson -> [String: Any] in
              ["id": "l\(index)", "title": lesson.title, "objectives": lesson.objectives, "body": bodies[index]]
@@ -111,8 +111,8 @@ struct TemplateFrameTests {
     }
 
     private func printFrame(_ theme: Theme, _ lessons: PrintLessons) -> TemplateFrame? {
-        TemplateFrame(source: theme.source(of: "print"), valueNames: ["body"], listNames: ["lessons"],
-                      context: Self.printContext(lessons, bodies: lessons.indices.map(TemplateFrame.standIn)),
+        TemplateFrame(source: theme.source(of: "print"),
+                      context: Self.printContext(lessons, bodies: lessons.indices.map(TemplateFrame.StandIn.init)),
                       valueCount: lessons.count) { theme.render("print", $0) }
     }
 
@@ -139,7 +139,7 @@ struct TemplateFrameTests {
 
     @Test(arguments: [
         "{{#lessons}}{{.}}{{/lessons}}", "{{lessons}}", "{{#lessons}}{{#body}}x{{/body}}{{/lessons}}", "{{lessons.0.body}}",
-        "{{#objectives}}{{#lessons}}{{.}}{{/lessons}}{{/objectives}}", "{{#lessons}}{{#id}}{{#missing}}{{.}}{{/missing}}{{/id}}{{/lessons}}",
+        "{{#objectives}}{{#lessons}}{{.}}{{/lessons}}{{/objectives}}",
         "{{.}}", "{{#lessons}}{{uppercased(body)}}{{/lessons}}",
     ])
     func aListOrItsBodiesUsedOtherwiseGetNoFrame(template: String) throws {
@@ -153,9 +153,59 @@ struct TemplateFrameTests {
     @Test func aListItemHoldingTheMarkersGetsNoFrame() throws {
         try withFolder { folder in
             let theme = try theme(layout: nil, named: "print", in: folder)
-            let context: [String: Any] = ["lessons": [["id": "a", "title": "\u{E000}1&\u{E001}", "body": TemplateFrame.standIn(0), "objectives": [String]()]]]
-            #expect(TemplateFrame(source: theme.source(of: "print"), valueNames: ["body"], listNames: ["lessons"], context: context,
+            let context: [String: Any] = ["lessons": [["id": "a", "title": "\u{E000}1&\u{E001}", "body": TemplateFrame.StandIn(0), "objectives": [String]()]]]
+            #expect(TemplateFrame(source: theme.source(of: "print"), context: context,
                                   valueCount: 1) { theme.render("print", $0) } == nil)
         }
+    }
+
+    /// A lesson page's context of a random shape, with random texts.
+    private static func lessonContext(using generator: inout SeededGenerator) -> [String: Any] {
+        func text() -> String { randomText(using: &generator) }
+        let links = (0..<Int.random(in: 0...3, using: &generator)).map { _ in ["title": text(), "href": text()] }
+        let objectives = (0..<Int.random(in: 0...3, using: &generator)).map { _ in text() }
+        var context: [String: Any] = [
+            "root": "../", "courseTitle": text(), "courseID": text(), "lessonID": text(), "title": text(), "summary": text(),
+            "duration": text(), "phaseNumber": Int.random(in: 1...3, using: &generator), "phaseTitle": text(), "position": text(),
+            "objectives": objectives, "prerequisites": links, "hasPrerequisites": !links.isEmpty, "hasObjectives": !objectives.isEmpty,
+            "body": text(), "sourcePath": text(),
+        ]
+        if Bool.random(using: &generator) { context["previous"] = ["title": text(), "href": text()] }
+        if Bool.random(using: &generator) { context["next"] = ["title": text(), "href": text()] }
+        return context
+    }
+
+    @Test(arguments: [
+        (nil, true),
+        ("{{#objectives}}<li>{{.}}</li>{{/objectives}}{{^hasObjectives}}none{{/hasObjectives}}{{#previous}}{{{title}}}{{/previous}}{{phaseNumber}}", true),
+        // No frame for these: each page is rendered by the engine.
+        ("{{#title}}{{.}}{{/title}}", false), ("{{objectives}}", false), ("{{^duration}}x{{/duration}}", false),
+        ("{{#hasObjectives}}{{.}}{{/hasObjectives}}", false), ("{{uppercased(title)}}", false), ("{{previous.title}}", false),
+    ])
+    func lessonPagesOfEveryShapeRenderAsTheEngineDoes(template: String?, hasFrames: Bool) throws {
+        try withFolder { folder in
+            let theme = try theme(layout: template, named: "lesson", in: folder)
+            let frames = TemplateFrames(template: "lesson", theme: theme)
+            var generator = SeededGenerator(seed: 41)
+            for _ in 0..<300 {
+                let context = Self.lessonContext(using: &generator)
+                #expect((frames.frame(for: context) != nil) == hasFrames)
+                #expect(frames.parts(context).joined() == theme.render("lesson", context), "\(context)")
+            }
+        }
+    }
+
+    @Test func aShapeIsItsKeysTruthValuesAndListLengthsNotItsTexts() throws {
+        let first: [String: Any] = ["a": "x", "n": 3, "flag": true, "list": ["p", "q"], "map": ["k": "v"]]
+        let second: [String: Any] = ["a": "y\u{E000}", "n": 4, "flag": true, "list": ["r", "s"], "map": ["k": "w"]]
+        let shape = try #require(TemplateFrames.shape(of: first))
+        #expect(shape.shape == TemplateFrames.shape(of: second)?.shape)
+        #expect(shape.values == ["x", "p", "q", "v", "3"], "values in the order of the sorted keys")
+        for other: [String: Any] in [["a": "x", "n": 3, "flag": false, "list": ["p", "q"], "map": ["k": "v"]],
+                                     ["a": "x", "n": 3, "flag": true, "list": ["p"], "map": ["k": "v"]],
+                                     ["a": "x", "n": 3, "flag": true, "list": ["p", "q"], "map": ["j": "v"]]] {
+            #expect(TemplateFrames.shape(of: other)?.shape != shape.shape, "\(other)")
+        }
+        #expect(TemplateFrames.shape(of: ["date": Date()]) == nil)
     }
 }
