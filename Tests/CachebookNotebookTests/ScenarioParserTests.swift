@@ -125,6 +125,17 @@ struct ScenarioLexerTests {
         #expect(lines.map { $0.tokens.map(\.text) } == [["get", "a"], ["get", "b"]])
     }
 
+    @Test func anASCIIScenarioReadAsBytesGivesWhatCharactersGive() {
+        let pieces = ["get", "put", " ", "  ", "\t", "\r", "\n", "\r\n", "\n\r", "\u{B}", "\u{C}", "\"", "\\", "#", "=", "k", "v=1", "note=\"a b\""]
+        var generator = SeededGenerator(seed: 51)
+        for _ in 0..<3_000 {
+            let source = (0..<Int.random(in: 0...14, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            let asBytes = Result { () throws(ScenarioDiagnostic) in try ScenarioLexer.lines(source) }
+            let asCharacters = Result { () throws(ScenarioDiagnostic) in try ScenarioLexer.lines(source, readsASCIIAsBytes: false) }
+            #expect(asBytes == asCharacters, "\(source.debugDescription)")
+        }
+    }
+
     @Test func columnsCountCharactersNotBytes() throws {
         let lines = try ScenarioLexer.lines("put café crème")
         #expect(lines[0].tokens.map(\.column) == [1, 5, 10])

@@ -40,70 +40,132 @@ struct ScenarioLine: Hashable, Sendable {
 /// Splits a scenario into lines of words. `#` starts a comment outside quotes; double quotes
 /// group words (`put note "hello world"`), with `\"` for a quote inside them.
 enum ScenarioLexer {
-    static func lines(_ source: String) throws(ScenarioDiagnostic) -> [ScenarioLine] {
-        var result: [ScenarioLine] = []
+    /// The lines of `source`. An ASCII scenario, which most are, is read byte by byte (a byte is
+    /// a character there): reading it by characters cost more than running it. Tests compare
+    /// the two ways with `readsASCIIAsBytes` off.
+    static func lines(_ source: String, readsASCIIAsBytes: Bool = true) throws(ScenarioDiagnostic) -> [ScenarioLine] {
+        if readsASCIIAsBytes && source.utf8.allSatisfy({ $0 < 0x80 }) {
+            return try lines(of: asciiLines(Array(source.utf8)))
+        }
         // `isNewline` splits CRLF too, which Swift reads as one character.
-        for (index, line) in source.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
+        return try lines(of: source.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline))
+    }
+
+    /// ASCII `bytes` split as `isNewline` splits characters: at LF, VT, FF and CR, with CRLF
+    /// one break.
+    private static func asciiLines(_ bytes: [UInt8]) -> [ArraySlice<UInt8>] {
+        var lines: [ArraySlice<UInt8>] = []
+        var start = 0
+        var index = 0
+        while index < bytes.count {
+            switch bytes[index] {
+            case 0x0A, 0x0B, 0x0C, 0x0D:
+                lines.append(bytes[start..<index])
+                index += bytes[index] == 0x0D && index + 1 < bytes.count && bytes[index + 1] == 0x0A ? 2 : 1
+                start = index
+            default:
+                index += 1
+            }
+        }
+        lines.append(bytes[start...])
+        return lines
+    }
+
+    private static func lines<Line: Collection>(of lines: [Line]) throws(ScenarioDiagnostic) -> [ScenarioLine]
+        where Line.Element: ScenarioLexUnit {
+        var result: [ScenarioLine] = []
+        for (index, line) in lines.enumerated() {
             let tokens = try tokens(in: line, lineNumber: index + 1)
             guard !tokens.isEmpty else { continue }
-            let indentation = line.prefix { $0 == " " || $0 == "\t" }.count
+            let indentation = line.prefix { $0.isIndentation }.count
             result.append(ScenarioLine(number: index + 1, indentation: indentation, tokens: tokens))
         }
         return result
     }
 
-    private static func tokens(in line: Substring, lineNumber: Int) throws(ScenarioDiagnostic) -> [ScenarioToken] {
+    private static func tokens<Line: Collection>(in line: Line, lineNumber: Int) throws(ScenarioDiagnostic) -> [ScenarioToken]
+        where Line.Element: ScenarioLexUnit {
+        typealias Unit = Line.Element
         var tokens: [ScenarioToken] = []
-        var current = ""
+        var current: [Unit] = []
         var start = 0
         var inQuotes = false
         var quoteColumn = 0
         var escaped = false
         var quoteOffset: Int?
         var hasToken = false
-        for (offset, character) in line.enumerated() {
+        for (offset, unit) in line.enumerated() {
             let column = offset + 1
             if inQuotes {
                 if escaped {
-                    current.append(character)
+                    current.append(unit)
                     escaped = false
-                } else if character == "\\" {
+                } else if unit == .backslash {
                     escaped = true
-                } else if character == "\"" {
+                } else if unit == .quote {
                     inQuotes = false
                 } else {
-                    current.append(character)
+                    current.append(unit)
                 }
                 continue
             }
-            switch character {
-            case "#":
-                if hasToken { tokens.append(ScenarioToken(text: current, column: start, quoteOffset: quoteOffset)) }
+            if unit == .hash {
+                if hasToken { tokens.append(ScenarioToken(text: Unit.text(current), column: start, quoteOffset: quoteOffset)) }
                 return tokens
-            case " ", "\t", "\r":
-                if hasToken { tokens.append(ScenarioToken(text: current, column: start, quoteOffset: quoteOffset)) }
-                current = ""
+            } else if unit.isBlank {
+                if hasToken { tokens.append(ScenarioToken(text: Unit.text(current), column: start, quoteOffset: quoteOffset)) }
+                current = []
                 hasToken = false
                 quoteOffset = nil
-            case "\"":
+            } else if unit == .quote {
                 if !hasToken { start = column }
                 hasToken = true
                 if quoteOffset == nil { quoteOffset = current.count }
                 inQuotes = true
                 quoteColumn = column
-            default:
+            } else {
                 if !hasToken { start = column }
                 hasToken = true
-                current.append(character)
+                current.append(unit)
             }
         }
         if inQuotes {
             throw ScenarioDiagnostic(line: lineNumber, column: quoteColumn, message: "this quote is never closed",
                                      hint: "end the quoted text with another `\"`")
         }
-        if hasToken { tokens.append(ScenarioToken(text: current, column: start, quoteOffset: quoteOffset)) }
+        if hasToken { tokens.append(ScenarioToken(text: Unit.text(current), column: start, quoteOffset: quoteOffset)) }
         return tokens
     }
+}
+
+/// What the lexer reads a line as: characters, or, in an ASCII scenario, bytes.
+protocol ScenarioLexUnit: Equatable {
+    static var quote: Self { get }
+    static var backslash: Self { get }
+    static var hash: Self { get }
+    /// Space, tab or carriage return: between words.
+    var isBlank: Bool { get }
+    /// Space or tab: a line's indentation.
+    var isIndentation: Bool { get }
+    static func text(_ units: [Self]) -> String
+}
+
+extension Character: ScenarioLexUnit {
+    static var quote: Character { "\"" }
+    static var backslash: Character { "\\" }
+    static var hash: Character { "#" }
+    var isBlank: Bool { self == " " || self == "\t" || self == "\r" }
+    var isIndentation: Bool { self == " " || self == "\t" }
+    static func text(_ units: [Character]) -> String { String(units) }
+}
+
+extension UInt8: ScenarioLexUnit {
+    static var quote: UInt8 { UInt8(ascii: "\"") }
+    static var backslash: UInt8 { UInt8(ascii: "\\") }
+    static var hash: UInt8 { UInt8(ascii: "#") }
+    var isBlank: Bool { self == UInt8(ascii: " ") || self == UInt8(ascii: "\t") || self == UInt8(ascii: "\r") }
+    var isIndentation: Bool { self == UInt8(ascii: " ") || self == UInt8(ascii: "\t") }
+    static func text(_ units: [UInt8]) -> String { String(decoding: units, as: UTF8.self) }
 }
 
 /// A problem in a scenario, at a line and column of the scenario itself. ``RunnableBlock``
