@@ -134,26 +134,29 @@ public struct SiteBuilder {
             }
             return reused[index] ?? renderedByIndex.removeValue(forKey: index)!
         }
-        // The files made of every lesson: the print view (mostly copying: its frame was made in
-        // the parallel part) and the search index, whose parts run side by side.
+        // The files made of every lesson: the print view (mostly copying, and written as soon as
+        // it is made: its frame was made in the parallel part) and the search index, whose parts
+        // run side by side.
         let search = SearchIndex(pages: records.map(\.search), shards: ProcessInfo.processInfo.activeProcessorCount)
         let printBodies = records.map(\.printBody)
-        let wholeCourse = Array(-1..<search.partCount).concurrentMap { task -> (printView: Data?, searchPart: String) in
-            task < 0 ? (pages.printView(bodies: printBodies, frame: rendered.printFrame), "") : (nil, search.part(task))
+        let printPath = try output.prepare(["print.html"])[0]
+        let wholeCourse = Array(-1..<search.partCount).concurrentMap { task -> (printView: (bytes: Int, failure: OutputDirectory.WriteFailure?), searchPart: String) in
+            guard task < 0 else { return ((0, nil), search.part(task)) }
+            let printView = pages.printView(bodies: printBodies, frame: rendered.printFrame)
+            return ((printView.count, output.put(printView, at: printPath)), "")
         }
-        let courseFiles: [(path: String, data: Data)] = [
-            ("print.html", wholeCourse[0].printView!),
-            ("assets/search-index.js", Data(SearchIndex.script(parts: wholeCourse.dropFirst().map(\.searchPart)).utf8)),
-        ]
-        let files = courseFiles + theme.assets.map { ("assets/\($0.name)", $0.data) } + media.files
+        let printView = wholeCourse[0].printView
+        if let error = OutputDirectory.error(for: printView.failure.map { [$0] } ?? []) { throw error }
+        let searchScript = Data(SearchIndex.script(parts: wholeCourse.dropFirst().map(\.searchPart)).utf8)
+        let files = [("assets/search-index.js", searchScript)] + theme.assets.map { ("assets/\($0.name)", $0.data) } + media.files
         try output.write(files)
-        let written = rendered.written + files.map(\.path)
+        let written = rendered.written + [printPath.relativePath] + files.map(\.path)
         try output.finish(written: Set(written + kept))
-        let htmlBytes = keptBytes + rendered.htmlBytes + courseFiles[0].data.count
+        let htmlBytes = keptBytes + rendered.htmlBytes + printView.bytes
         return SiteBuildReport(
             lessons: lessons.count, reusedLessons: lessons.count - fresh.count, pages: lessons.count + 4, htmlBytes: htmlBytes,
-            searchIndexBytes: courseFiles[1].data.count,
-            totalBytes: keptBytes + rendered.totalBytes + files.reduce(0) { $0 + $1.data.count },
+            searchIndexBytes: searchScript.count,
+            totalBytes: keptBytes + rendered.totalBytes + printView.bytes + files.reduce(0) { $0 + $1.1.count },
             warnings: diagnostics, outputDirectory: output.root)
     }
 
