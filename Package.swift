@@ -30,6 +30,8 @@ let package = Package(
             pkgConfig: "libpq",
             providers: [.apt(["libpq-dev"]), .brew(["libpq"])]
         ),
+        // glibc's allocator settings, for the site build (see SiteBuild).
+        .systemLibrary(name: "CMalloc"),
         .systemLibrary(
             name: "CSQLite",
             pkgConfig: "sqlite3",
@@ -86,7 +88,7 @@ let package = Package(
             name: "CachebookCommands",
             dependencies: [
                 "CachebookMarkdown", "CachebookCourse", "CachebookTerminal", "CachebookNotebook", "CachebookProgress", "CacheLab",
-                "CachebookSite", "CachebookServer", "CachebookRealBackends",
+                "CachebookSite", "CachebookServer", "CachebookRealBackends", "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
