@@ -1,4 +1,5 @@
-// glibc's allocator settings (mallopt); other C libraries have no such header.
-#if defined(__GLIBC__) || defined(__linux__)
+// glibc's allocator settings (mallopt). The Swift side calls them only where Glibc is the C
+// library; elsewhere this header may declare nothing of use.
+#if defined(__linux__)
 #include <malloc.h>
 #endif

@@ -20,26 +20,12 @@ struct OutputDirectory {
     private let previousFiles: Set<String>
 
     init(_ url: URL, force: Bool) throws(SiteBuildError) {
-        let manager = FileManager.default
-        var isDirectory: ObjCBool = false
         let standardized = url.standardizedFileURL
-        if manager.fileExists(atPath: standardized.path, isDirectory: &isDirectory) {
-            guard isDirectory.boolValue else {
-                throw .output("\(standardized.path) is a file, not a folder", hint: "pass --out with a folder")
-            }
-            let contents = (try? manager.contentsOfDirectory(atPath: standardized.path)) ?? []
-            let marker = standardized.appendingPathComponent(Self.markerName)
-            if let manifest = try? String(contentsOf: marker, encoding: .utf8) {
-                previousFiles = Set(manifest.split(separator: "\n").dropFirst().map(String.init))
-            } else if contents.isEmpty || force {
-                previousFiles = []
-            } else {
-                throw .output("\(standardized.path) is not empty and was not made by cachebook",
-                              hint: "pick another --out, empty this folder, or pass --force to build into it (nothing in it is deleted)")
-            }
+        if let previousFiles = try Self.previousFiles(in: standardized, force: force) {
+            self.previousFiles = previousFiles
         } else {
             do {
-                try manager.createDirectory(at: standardized, withIntermediateDirectories: true)
+                try FileManager.default.createDirectory(at: standardized, withIntermediateDirectories: true)
             } catch {
                 throw .output("cannot create \(standardized.path)", hint: "check the path and its permissions")
             }
@@ -47,6 +33,31 @@ struct OutputDirectory {
         }
         root = standardized.resolvingSymlinksInPath()
         rootPath = root.path
+    }
+
+    /// Checks, making nothing, that a build may go into `url`, as ``init(_:force:)`` would.
+    static func check(_ url: URL, force: Bool) throws(SiteBuildError) {
+        _ = try previousFiles(in: url.standardizedFileURL, force: force)
+    }
+
+    /// The files of the build that made the folder `standardized`, from its marker (none for an
+    /// empty folder, or a foreign one with `force`), or `nil` if there is no such folder yet.
+    private static func previousFiles(in standardized: URL, force: Bool) throws(SiteBuildError) -> Set<String>? {
+        let manager = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard manager.fileExists(atPath: standardized.path, isDirectory: &isDirectory) else { return nil }
+        guard isDirectory.boolValue else {
+            throw .output("\(standardized.path) is a file, not a folder", hint: "pass --out with a folder")
+        }
+        let marker = standardized.appendingPathComponent(markerName)
+        if let manifest = try? String(contentsOf: marker, encoding: .utf8) {
+            return Set(manifest.split(separator: "\n").dropFirst().map(String.init))
+        }
+        guard force || ((try? manager.contentsOfDirectory(atPath: standardized.path)) ?? []).isEmpty else {
+            throw .output("\(standardized.path) is not empty and was not made by cachebook",
+                          hint: "pick another --out, empty this folder, or pass --force to build into it (nothing in it is deleted)")
+        }
+        return []
     }
 
     /// A file of the folder whose place has been checked and whose folders exist, ready to be

@@ -15,19 +15,25 @@ struct PreparedLesson: Sendable {
     let diagnostics: [Diagnostic]
     let referencedFiles: [String: Bool]
 
-    /// Parses `lesson`, runs its blocks (SQLite databases go under `scratch`) and renders it.
+    /// Parses `lesson`, then, if the build can go on (`rendersBody`, and the lesson has no
+    /// errors), runs its blocks (SQLite databases go under `scratch`) and renders it; otherwise
+    /// its body is left empty, as no page of it will be written.
     ///
     /// - Complexity: O(*n*) in the length of the lesson, plus its simulations.
-    init(lesson: Lesson, course: Course, scratch: URL) {
+    init(lesson: Lesson, course: Course, scratch: URL, rendersBody: Bool) {
         let notebook = LessonNotebook(lesson: lesson)
-        let html = LessonHTML(notebook: notebook, courseID: course.id, allowsRawHTML: course.allowsUnsafeHTML,
-                              databaseDirectory: scratch.appendingPathComponent(lesson.id))
         self.lesson = lesson
-        body = html.body()
-        printBody = body.html(idPrefix: lesson.id + "--", root: "")
-        search = SearchIndex.Page(url: LessonBuildCache.pagePath(lesson), title: lesson.title, sections: html.searchSections(headings: body.headings))
         exerciseIDs = notebook.exercises.map(\.id)
         diagnostics = notebook.diagnostics
         referencedFiles = notebook.referencedFiles
+        guard rendersBody && !notebook.diagnostics.containsErrors else {
+            (body, printBody, search) = (LessonBody(pieces: [""], exercises: [], headings: []), "", SearchIndex.Page(url: "", title: "", sections: []))
+            return
+        }
+        let html = LessonHTML(notebook: notebook, courseID: course.id, allowsRawHTML: course.allowsUnsafeHTML,
+                              databaseDirectory: scratch.appendingPathComponent(lesson.id))
+        body = html.body()
+        printBody = body.html(idPrefix: lesson.id + "--", root: "")
+        search = SearchIndex.Page(url: LessonBuildCache.pagePath(lesson), title: lesson.title, sections: html.searchSections(headings: body.headings))
     }
 }

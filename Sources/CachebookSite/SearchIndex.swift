@@ -17,6 +17,7 @@ struct SearchIndex: Sendable {
     private let pivots: [String]
 
     /// The index of `pages`, its words in `shards` shards (fewer if the pages have few words).
+    /// Every shard reads every word to find its own, so a few shards are worth it, not many.
     ///
     /// - Complexity: O(*p*) in the number of pages, plus O(*s* log *s*) for a sample of *s* words.
     init(pages: [Page], shards: Int = 1) {
@@ -74,15 +75,8 @@ struct SearchIndex: Sendable {
         }
     }
 
-    /// The index as a script defining `window.CACHEBOOK_SEARCH`, made one part after the other.
-    ///
-    /// - Complexity: O(*w* log *w*) in the number of distinct words, plus O(*n*) in the size of
-    ///   the script.
-    func script() -> String {
-        Self.script(parts: (0..<partCount).map(part))
-    }
-
-    /// The script from its parts, each made by ``part(_:)``, in order.
+    /// The index as a script defining `window.CACHEBOOK_SEARCH`, from its parts, each made by
+    /// ``part(_:)`` (on any core, in any order), in order.
     ///
     /// - Complexity: O(*n*) in the size of the script.
     static func script(parts: [String]) -> String {
@@ -94,7 +88,8 @@ struct SearchIndex: Sendable {
     /// commas.
     ///
     /// - Complexity: O(*p*) in the sections, for the start; for a shard, O(*w* log *w*) in the
-    ///   number of its distinct words, plus O(*o*) in the words of every section.
+    ///   number of its distinct words, plus O(*o* × *s*) in the words of every section and the
+    ///   number of shards (each word is compared with the pivots).
     func part(_ number: Int) -> String {
         guard number > 0 else {
             var js = "window.CACHEBOOK_SEARCH={pages:["

@@ -3,9 +3,9 @@ import Foundation
 /// Splits text into search words and keeps each section's distinct words in the order they first
 /// appear, each in its canonical composition (NFC): one spelling for all the ways to write it.
 ///
-/// Words are split as the search box splits a query (`/[^\p{L}\p{N}]+/u` after lowercasing): runs
-/// of letters and digits, two or more, and no stop words. Each scalar is lowercased on its own, as
-/// `String.lowercased()` does, and ASCII without a property lookup.
+/// Words are split as the search box splits a query (`/[^\p{L}\p{N}]+/u` after lowercasing and
+/// composing): runs of letters and digits, two or more, and no stop words. Each scalar is
+/// lowercased on its own, as `String.lowercased()` does, and ASCII without a property lookup.
 ///
 /// A word is looked up by its bytes in a table of the section's words so far, so a repeated word,
 /// which most words are, costs neither a `String` nor a hash of one: with a `Set<String>` this was
@@ -17,10 +17,6 @@ struct SearchWordCollector {
     /// read.
     private var bytes: [UInt8] = []
     private var entries: [Entry] = []
-    /// The section's words with a byte outside ASCII, as strings: two spellings with different
-    /// bytes can be one word to `String` (precomposed Hangul and its jamo), and the search box
-    /// matches them as one.
-    private var nonASCIIWords: Set<String> = []
     /// Open addressing over `entries`: an entry's index plus one, or 0 for an empty slot. The
     /// count is a power of two at least twice the number of entries.
     private var slots = [Int32](repeating: 0, count: 64)
@@ -38,7 +34,6 @@ struct SearchWordCollector {
         words = []
         bytes.removeAll(keepingCapacity: true)
         entries.removeAll(keepingCapacity: true)
-        nonASCIIWords.removeAll(keepingCapacity: true)
         slots.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
     }
 
@@ -88,30 +83,23 @@ struct SearchWordCollector {
         insert(start: start, hash: hash, slot: slot, length: word.count)
     }
 
-    /// Adds the words of a run of letters, digits and non-ASCII scalars, lowercasing scalar by
-    /// scalar: a lowercased scalar that is not a letter or digit (İ's dot above) ends a word.
+    /// Adds the words of a run of letters, digits and non-ASCII scalars, as the search box reads
+    /// a query: lowercased scalar by scalar, composed (NFC), then split where a scalar is not a
+    /// letter or digit (İ's dot above, a combining mark left over).
     private mutating func addWords(ofRun run: UnsafeBufferPointer<UInt8>) {
+        var lowered = String.UnicodeScalarView()
+        for scalar in String(decoding: run, as: UTF8.self).unicodeScalars {
+            lowered.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
+        }
         // Counted in scalars, as the two-letter minimum and the stop words are.
         var length = 0
-        var index = 0
-        while index < run.count {
-            let byte = run[index]
-            guard byte >= 0x80 else {
-                bytes.append(Self.lowercased(byte))
+        for scalar in String(lowered).precomposedStringWithCanonicalMapping.unicodeScalars {
+            if Self.isWordScalar(scalar) {
+                bytes.append(contentsOf: UTF8.encode(scalar)!)
                 length += 1
-                index += 1
-                continue
-            }
-            let (scalar, width) = Self.decodeScalar(run, at: index)
-            index += width
-            for lowered in scalar.properties.lowercaseMapping.unicodeScalars {
-                if Self.isWordScalar(lowered) {
-                    bytes.append(contentsOf: UTF8.encode(lowered)!)
-                    length += 1
-                } else {
-                    finishWord(length: length)
-                    length = 0
-                }
+            } else {
+                finishWord(length: length)
+                length = 0
             }
         }
         finishWord(length: length)
@@ -158,18 +146,14 @@ struct SearchWordCollector {
     }
 
     /// Records the word whose bytes, from `start`, end `bytes`, at `slot`, and keeps it unless it
-    /// is a stop word or another spelling of a kept word.
+    /// is a stop word.
     private mutating func insert(start: Int, hash: UInt64, slot: Int, length: Int) {
         entries.append(Entry(start: Int32(start), count: Int32(bytes.count - start), hash: hash))
         slots[slot] = Int32(entries.count)
-        // No stop word is longer than five letters; a stop word, or another spelling of a word
-        // already kept, stays in the table so that it is looked up only once.
+        // No stop word is longer than five letters; a stop word stays in the table so that it is
+        // looked up only once.
         let word = String(decoding: bytes[start...], as: UTF8.self)
-        let isASCII = bytes[start...].allSatisfy { $0 < 0x80 }
-        let isNewWord = isASCII || nonASCIIWords.insert(word).inserted
-        if isNewWord && (length > 5 || !SearchIndex.stopWords.contains(word)) {
-            words.append(isASCII ? word : word.precomposedStringWithCanonicalMapping)
-        }
+        if length > 5 || !SearchIndex.stopWords.contains(word) { words.append(word) }
         if entries.count * 2 > slots.count { grow() }
     }
 

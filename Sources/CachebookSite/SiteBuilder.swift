@@ -98,10 +98,13 @@ public struct SiteBuilder {
         defer { try? FileManager.default.removeItem(at: scratch) }
         // Each lesson's Markdown tree lives only while its body is rendered: a build holding
         // every tree at once touched a fifth more memory, and was slower for it.
+        // Before any simulation runs: a build into a folder it may not use stops at once.
+        try OutputDirectory.check(options.outputDirectory, force: options.force)
         let rendering = ConcurrentCounter()
+        let courseIsSound = !loaded.diagnostics.containsErrors
         let prepared = fresh.map { lessons[$0] }.concurrentMap { lesson in
             defer { progress(.rendering, rendering.increment(), fresh.count, lesson.id) }
-            return PreparedLesson(lesson: lesson, course: course, scratch: scratch)
+            return PreparedLesson(lesson: lesson, course: course, scratch: scratch, rendersBody: courseIsSound)
         }
         let media = CourseMedia.files(of: course, output: options.outputDirectory, displayPath: CourseLoader(rootDirectory: options.courseDirectory,
                                                                              workingDirectory: options.workingDirectory).displayPath)
@@ -137,7 +140,7 @@ public struct SiteBuilder {
         // The files made of every lesson: the print view (mostly copying, and written as soon as
         // it is made: its frame was made in the parallel part) and the search index, whose parts
         // run side by side.
-        let search = SearchIndex(pages: records.map(\.search), shards: ProcessInfo.processInfo.activeProcessorCount)
+        let search = SearchIndex(pages: records.map(\.search), shards: min(ProcessInfo.processInfo.activeProcessorCount, 4))
         let printBodies = records.map(\.printBody)
         let printPath = try output.prepare(["print.html"])[0]
         let wholeCourse = Array(-1..<search.partCount).concurrentMap { task -> (printView: (bytes: Int, failure: OutputDirectory.WriteFailure?), searchPart: String) in

@@ -12,7 +12,8 @@ import Foundation
 /// A frame is made only when the template's text cannot depend on what a stand-in holds:
 /// - a stand-in is used only in a plain `{{value}}`, `{{{value}}}` or `{{&value}}` tag, which
 ///   renders the same whatever the text: never as a section;
-/// - `{{.}}` appears only directly in a section over text or a list of text;
+/// - `{{.}}` appears only inside a section over text or a list of text (inverted sections in
+///   between leave it as it was, or make it an empty list);
 /// - no tag prints a list or a map (which would show its stand-ins in Swift's own form);
 /// - no transforms, dotted names, partials, inheritance, pragmas or changed delimiters.
 /// Any other template is rendered by the engine every time.
@@ -65,14 +66,6 @@ struct TemplateFrame {
         (self.pieces, self.slots) = (pieces, slots)
     }
 
-    /// The template with `values`, one for each stand-in number, in order; escaped values go
-    /// through `escape`, as the template's own escaping would.
-    ///
-    /// - Complexity: O(*n*) in the length of the result.
-    func render(_ values: [String], escape: (String) -> String) -> String {
-        parts(values.map { [$0] }, escape: escape).joined()
-    }
-
     /// The template with `values` as the texts to join, in order, none of them copied: each
     /// value is given as parts of its own (a rendering of another frame, say).
     ///
@@ -106,6 +99,12 @@ struct TemplateFrame {
         case let list as [Any]: list.map(withStandInTexts)
         default: value
         }
+    }
+
+    private static func trimmed(_ text: Substring) -> Substring {
+        let start = text.firstIndex { !$0.isWhitespace } ?? text.endIndex
+        let end = text[start...].lastIndex { !$0.isWhitespace }.map(text.index(after:)) ?? start
+        return text[start..<end]
     }
 
     /// What a key of the context holds, somewhere in it.
@@ -166,13 +165,14 @@ struct TemplateFrame {
         while let start = rest.range(of: "{{") {
             let isTriple = rest[start.upperBound...].hasPrefix("{")
             guard let end = rest[start.upperBound...].range(of: isTriple ? "}}}" : "}}") else { return false }
-            var tag = rest[start.upperBound..<end.lowerBound].dropFirst(isTriple ? 1 : 0).trimmingCharacters(in: .whitespaces)[...]
+            // The engine skips any white space around a tag's parts, line breaks too.
+            var tag = Self.trimmed(rest[start.upperBound..<end.lowerBound].dropFirst(isTriple ? 1 : 0))
             rest = rest[end.upperBound...]
             let sigil = tag.first.map(String.init) ?? ""
             if sigil == "!" { continue }
             if [">", "<", "$", "=", "%"].contains(sigil) { return false }
             if ["#", "^", "/", "&"].contains(sigil) { tag = tag.dropFirst() }
-            let name = tag.trimmingCharacters(in: .whitespaces)
+            let name = String(Self.trimmed(tag))
             let reaches = kinds[name] ?? []
             if name == "." {
                 // A name no context holds has no section shown, so `{{.}}` in it prints nothing.

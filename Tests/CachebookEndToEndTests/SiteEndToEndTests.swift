@@ -30,7 +30,9 @@ struct SiteEndToEndTests {
             #expect(shown.contains("[1/8] rendering "))
             #expect(shown.contains("[8/8] rendering "))
             #expect(shown.contains("[8/8] writing "))
-            #expect(shown.range(of: "[8/8] rendering ")!.lowerBound < shown.range(of: "[1/8] writing ")!.lowerBound)
+            let rendered = try #require(shown.range(of: "[8/8] rendering "))
+            let writing = try #require(shown.range(of: "[1/8] writing "))
+            #expect(rendered.lowerBound < writing.lowerBound)
             #expect(shown.contains("Built 8 lessons"))
             #expect(!(try runInTerminal(command + " --quiet --full").stdout.contains("rendering")))
         }

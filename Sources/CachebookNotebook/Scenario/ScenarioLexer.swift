@@ -139,7 +139,7 @@ enum ScenarioLexer {
 }
 
 /// What the lexer reads a line as: characters, or, in an ASCII scenario, bytes.
-protocol ScenarioLexUnit: Equatable {
+fileprivate protocol ScenarioLexUnit: Equatable {
     static var quote: Self { get }
     static var backslash: Self { get }
     static var hash: Self { get }
