@@ -19,45 +19,52 @@ struct OutputDirectory {
     /// Files the previous build wrote, from its marker.
     private let previousFiles: Set<String>
 
-    init(_ url: URL, force: Bool) throws(SiteBuildError) {
+    /// What a build found out about the folder it is to write, changing nothing: see
+    /// ``claim(_:force:)``.
+    struct Claim {
+        fileprivate let folder: URL
+        /// The files the previous build wrote, from its marker; `nil` if there is no folder yet.
+        fileprivate let previousFiles: Set<String>?
+    }
+
+    /// Checks, making nothing, that a build may go into `url`: a folder not there yet, an empty
+    /// one, one with the marker of an earlier build, or, with `force`, any folder.
+    static func claim(_ url: URL, force: Bool) throws(SiteBuildError) -> Claim {
         let standardized = url.standardizedFileURL
-        if let previousFiles = try Self.previousFiles(in: standardized, force: force) {
-            self.previousFiles = previousFiles
-        } else {
-            do {
-                try FileManager.default.createDirectory(at: standardized, withIntermediateDirectories: true)
-            } catch {
-                throw .output("cannot create \(standardized.path)", hint: "check the path and its permissions")
-            }
-            previousFiles = []
-        }
-        root = standardized.resolvingSymlinksInPath()
-        rootPath = root.path
-    }
-
-    /// Checks, making nothing, that a build may go into `url`, as ``init(_:force:)`` would.
-    static func check(_ url: URL, force: Bool) throws(SiteBuildError) {
-        _ = try previousFiles(in: url.standardizedFileURL, force: force)
-    }
-
-    /// The files of the build that made the folder `standardized`, from its marker (none for an
-    /// empty folder, or a foreign one with `force`), or `nil` if there is no such folder yet.
-    private static func previousFiles(in standardized: URL, force: Bool) throws(SiteBuildError) -> Set<String>? {
         let manager = FileManager.default
         var isDirectory: ObjCBool = false
-        guard manager.fileExists(atPath: standardized.path, isDirectory: &isDirectory) else { return nil }
+        guard manager.fileExists(atPath: standardized.path, isDirectory: &isDirectory) else { return Claim(folder: standardized, previousFiles: nil) }
         guard isDirectory.boolValue else {
             throw .output("\(standardized.path) is a file, not a folder", hint: "pass --out with a folder")
         }
         let marker = standardized.appendingPathComponent(markerName)
         if let manifest = try? String(contentsOf: marker, encoding: .utf8) {
-            return Set(manifest.split(separator: "\n").dropFirst().map(String.init))
+            return Claim(folder: standardized, previousFiles: Set(manifest.split(separator: "\n").dropFirst().map(String.init)))
         }
         guard force || ((try? manager.contentsOfDirectory(atPath: standardized.path)) ?? []).isEmpty else {
             throw .output("\(standardized.path) is not empty and was not made by cachebook",
                           hint: "pick another --out, empty this folder, or pass --force to build into it (nothing in it is deleted)")
         }
-        return []
+        return Claim(folder: standardized, previousFiles: [])
+    }
+
+    /// Takes the folder `claim` found usable, making it if it is not there yet.
+    init(_ claim: Claim) throws(SiteBuildError) {
+        if claim.previousFiles == nil {
+            do {
+                try FileManager.default.createDirectory(at: claim.folder, withIntermediateDirectories: true)
+            } catch {
+                throw .output("cannot create \(claim.folder.path)", hint: "check the path and its permissions")
+            }
+        }
+        previousFiles = claim.previousFiles ?? []
+        root = claim.folder.resolvingSymlinksInPath()
+        rootPath = root.path
+    }
+
+    /// Checks and takes the folder at `url` at once.
+    init(_ url: URL, force: Bool) throws(SiteBuildError) {
+        try self.init(Self.claim(url, force: force))
     }
 
     /// A file of the folder whose place has been checked and whose folders exist, ready to be

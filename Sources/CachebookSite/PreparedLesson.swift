@@ -5,35 +5,37 @@ import Foundation
 /// A fresh lesson parsed, run and rendered up to its page's template: what a build keeps of it
 /// once its Markdown tree is gone.
 struct PreparedLesson: Sendable {
-    let lesson: Lesson
+    let id: String
     /// The body for the lesson's own page.
     let body: LessonBody
-    /// The body as the print view of the whole course shows it.
-    let printBody: String
-    let search: SearchIndex.Page
-    let exerciseIDs: [String]
+    /// What a later build needs of the lesson; its `pageBytes` is set when the page is written.
+    let record: CachedLesson
+    /// Every problem found, errors too (the record keeps warnings only, as a build with an
+    /// error writes nothing).
     let diagnostics: [Diagnostic]
-    let referencedFiles: [String: Bool]
 
     /// Parses `lesson`, then, if the build can go on (`rendersBody`, and the lesson has no
     /// errors), runs its blocks (SQLite databases go under `scratch`) and renders it; otherwise
-    /// its body is left empty, as no page of it will be written.
+    /// its body is left empty, as no page of it will be written. `key` is the lesson's
+    /// ``LessonBuildCache`` key.
     ///
     /// - Complexity: O(*n*) in the length of the lesson, plus its simulations.
-    init(lesson: Lesson, course: Course, scratch: URL, rendersBody: Bool) {
+    init(lesson: Lesson, key: String, course: Course, scratch: URL, rendersBody: Bool) {
         let notebook = LessonNotebook(lesson: lesson)
-        self.lesson = lesson
-        exerciseIDs = notebook.exercises.map(\.id)
+        id = lesson.id
         diagnostics = notebook.diagnostics
-        referencedFiles = notebook.referencedFiles
+        var record = CachedLesson(key: key, pageBytes: 0, printBody: "", search: SearchIndex.Page(url: "", title: "", sections: []),
+                                  exerciseIDs: notebook.exercises.map(\.id), warnings: notebook.diagnostics.map(CachedLesson.CachedWarning.init),
+                                  referencedFiles: notebook.referencedFiles)
         guard rendersBody && !notebook.diagnostics.containsErrors else {
-            (body, printBody, search) = (LessonBody(pieces: [""], exercises: [], headings: []), "", SearchIndex.Page(url: "", title: "", sections: []))
+            (body, self.record) = (LessonBody(pieces: [""], exercises: [], headings: []), record)
             return
         }
         let html = LessonHTML(notebook: notebook, courseID: course.id, allowsRawHTML: course.allowsUnsafeHTML,
                               databaseDirectory: scratch.appendingPathComponent(lesson.id))
         body = html.body()
-        printBody = body.html(idPrefix: lesson.id + "--", root: "")
-        search = SearchIndex.Page(url: LessonBuildCache.pagePath(lesson), title: lesson.title, sections: html.searchSections(headings: body.headings))
+        record.printBody = body.html(idPrefix: lesson.id + "--", root: "")
+        record.search = SearchIndex.Page(url: LessonBuildCache.pagePath(lesson), title: lesson.title, sections: html.searchSections(headings: body.headings))
+        self.record = record
     }
 }

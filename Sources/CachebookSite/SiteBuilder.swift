@@ -96,15 +96,16 @@ public struct SiteBuilder {
         let fresh = lessons.indices.filter { reused[$0] == nil }
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("cachebook-build-\(getpid())-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: scratch) }
+        // Before any simulation runs: a build into a folder it may not use stops at once. The
+        // folder is made only once the lessons are known to be sound.
+        let outputClaim = try OutputDirectory.claim(options.outputDirectory, force: options.force)
         // Each lesson's Markdown tree lives only while its body is rendered: a build holding
         // every tree at once touched a fifth more memory, and was slower for it.
-        // Before any simulation runs: a build into a folder it may not use stops at once.
-        try OutputDirectory.check(options.outputDirectory, force: options.force)
         let rendering = ConcurrentCounter()
         let courseIsSound = !loaded.diagnostics.containsErrors
-        let prepared = fresh.map { lessons[$0] }.concurrentMap { lesson in
-            defer { progress(.rendering, rendering.increment(), fresh.count, lesson.id) }
-            return PreparedLesson(lesson: lesson, course: course, scratch: scratch, rendersBody: courseIsSound)
+        let prepared = fresh.concurrentMap { position in
+            defer { progress(.rendering, rendering.increment(), fresh.count, lessons[position].id) }
+            return PreparedLesson(lesson: lessons[position], key: keys[position], course: course, scratch: scratch, rendersBody: courseIsSound)
         }
         let media = CourseMedia.files(of: course, output: options.outputDirectory, displayPath: CourseLoader(rootDirectory: options.courseDirectory,
                                                                              workingDirectory: options.workingDirectory).displayPath)
@@ -112,10 +113,10 @@ public struct SiteBuilder {
                            + reused.compactMap { $0 }.flatMap { $0.warnings.map(\.diagnostic) }).sortedByLocation()
         if diagnostics.containsErrors { throw .lessons(diagnostics) }
 
-        let output = try OutputDirectory(options.outputDirectory, force: options.force)
+        let output = try OutputDirectory(outputClaim)
 
         let pages = SitePages(course: course, theme: theme, liveReload: options.liveReload, baseURL: options.baseURL)
-        var freshExercises = Dictionary(uniqueKeysWithValues: zip(fresh, prepared.map(\.exerciseIDs)))
+        var freshExercises = Dictionary(uniqueKeysWithValues: zip(fresh, prepared.map(\.record.exerciseIDs)))
         let exerciseIDs = lessons.indices.map { reused[$0]?.exerciseIDs ?? freshExercises.removeValue(forKey: $0) ?? [] }
         // Pages that need nothing rendered are made alongside the lessons.
         let independentPages: [(path: String, make: @Sendable () -> Data)] = [
@@ -124,7 +125,7 @@ public struct SiteBuilder {
             ("404.html", { pages.notFound() }),
             ("assets/toc.js", { Data(pages.tableOfContentsScript(exercises: exerciseIDs).utf8) }),
         ]
-        let rendered = try renderAndWrite(prepared, at: fresh, keys: keys, pages: pages, independentPages: independentPages,
+        let rendered = try renderAndWrite(prepared, at: fresh, pages: pages, independentPages: independentPages,
                                           output: output, progress: progress)
 
         var kept: [String] = []
@@ -187,11 +188,11 @@ public struct SiteBuilder {
     /// pages that need no rendered lesson and the print view's frame, on every core, writing each
     /// page (and then each lesson's record, which vouches for that page to later builds) as soon
     /// as it is made, so that templates and the file system overlap.
-    private func renderAndWrite(_ prepared: [PreparedLesson], at positions: [Int], keys: [String], pages: SitePages,
+    private func renderAndWrite(_ prepared: [PreparedLesson], at positions: [Int], pages: SitePages,
                                 independentPages: [(path: String, make: @Sendable () -> Data)], output: OutputDirectory,
                                 progress: @escaping @Sendable (SiteBuildStage, Int, Int, String) -> Void) throws(SiteBuildError) -> RenderedPages {
-        let pagePaths = try output.prepare(prepared.map { LessonBuildCache.pagePath($0.lesson) })
-        let recordPaths = try output.prepare(prepared.map { LessonBuildCache.recordPath($0.lesson) })
+        let pagePaths = try output.prepare(positions.map { LessonBuildCache.pagePath(pages.course.lessons[$0]) })
+        let recordPaths = try output.prepare(positions.map { LessonBuildCache.recordPath(pages.course.lessons[$0]) })
         let independentPaths = try output.prepare(independentPages.map(\.path))
         let counter = ConcurrentCounter()
         let pieces = Array(-1..<(independentPages.count + prepared.count)).concurrentMap { task -> RenderedPiece in
@@ -203,13 +204,11 @@ public struct SiteBuilder {
             let index = task - independentPages.count
             let lesson = prepared[index]
             let page = pages.lesson(index: positions[index], body: lesson.body.html())
-            let record = CachedLesson(
-                key: keys[positions[index]], pageBytes: page.count, printBody: lesson.printBody, search: lesson.search,
-                exerciseIDs: lesson.exerciseIDs, warnings: lesson.diagnostics.map(CachedLesson.CachedWarning.init),
-                referencedFiles: lesson.referencedFiles)
+            var record = lesson.record
+            record.pageBytes = page.count
             let recordData = record.jsonData()
             let failure = output.put(page, at: pagePaths[index]) ?? output.put(recordData, at: recordPaths[index])
-            progress(.writing, counter.increment(), prepared.count, lesson.lesson.id)
+            progress(.writing, counter.increment(), prepared.count, lesson.id)
             return failure.map(RenderedPiece.failed) ?? .lesson(record, pageBytes: page.count)
         }
         var result = RenderedPages(lessons: [], written: [], htmlBytes: 0, totalBytes: 0, printFrame: nil)
