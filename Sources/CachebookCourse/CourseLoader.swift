@@ -348,7 +348,7 @@ public struct CourseLoader: Sendable {
         defer { diagnostics += reader.diagnostics }
         let id = reader.string("id", required: true, example: "id: read-through")
         let title = reader.string("title", required: true, example: "title: Read-Through Cache")
-        if let title, title.trimmingCharacters(in: .whitespaces).isEmpty {
+        if let title, title.allSatisfy(\.isWhitespace) {
             reader.append(.error("`title` is empty", at: reader.location(of: "title"),
                                  hint: "give the lesson the title learners see, like `title: Read-Through Cache`"))
         }

@@ -46,8 +46,17 @@ package struct YAMLSource {
     package static func typeTag(of node: Node) -> Tag.Name {
         guard case .scalar(let scalar) = node, scalar.tag.rawValue.isEmpty else { return Tag.Name(rawValue: node.tag.rawValue) }
         if isPlainDecimal(scalar.string) { return .int }
+        // Only booleans and nulls start with a letter: a word such as `core` is typed by lookup.
+        if let first = scalar.string.utf8.first, (first | 0x20) &- UInt8(ascii: "a") < 26 {
+            return booleanWords.contains(scalar.string) ? .bool : nullWords.contains(scalar.string) ? .null : .str
+        }
         return mayBeTyped(scalar.string) ? typing.resolveTag(of: node) : .str
     }
+
+    /// What ``typing``'s boolean and null rules match that starts with a letter.
+    private static let booleanWords: Set<String> = ["yes", "Yes", "YES", "no", "No", "NO", "true", "True", "TRUE", "false", "False", "FALSE",
+                                                   "on", "On", "ON", "off", "Off", "OFF"]
+    private static let nullWords: Set<String> = ["null", "Null", "NULL"]
 
     /// Whether `text` is `[-+]?(0|[1-9][0-9]*)`, which ``typing``'s integer rule matches and its
     /// boolean rule, tried first, does not: an `order`, read without the rules' regular

@@ -43,21 +43,19 @@ struct SearchWordCollector {
     mutating func add(_ text: String) {
         var text = text
         text.withUTF8 { utf8 in
+            guard let base = utf8.baseAddress else { return }
             var index = 0
             while index < utf8.count {
-                guard utf8[index] >= 0x80 || Self.isASCIIWordByte(utf8[index]) else {
-                    index += 1
-                    continue
-                }
+                while index < utf8.count, !Self.isRunByte(base[index]) { index += 1 }
                 // A run up to the next ASCII byte that is not a letter or digit.
                 let start = index
-                var isASCII = true
-                while index < utf8.count, utf8[index] >= 0x80 || Self.isASCIIWordByte(utf8[index]) {
-                    isASCII = isASCII && utf8[index] < 0x80
+                var bits: UInt8 = 0
+                while index < utf8.count, Self.isRunByte(base[index]) {
+                    bits |= base[index]
                     index += 1
                 }
-                let run = UnsafeBufferPointer(rebasing: utf8[start..<index])
-                if isASCII {
+                let run = UnsafeBufferPointer(start: base + start, count: index - start)
+                if bits < 0x80 {
                     addASCIIWord(run)
                 } else {
                     addWords(ofRun: run)
@@ -72,12 +70,7 @@ struct SearchWordCollector {
         guard word.count >= 2 else { return }
         var hash = Self.hashStart
         for byte in word { hash = Self.hash(hash, Self.lowercased(byte)) }
-        let place = bytes.withUnsafeBufferPointer { known in
-            find(hash: hash, count: word.count) { start in
-                zip(known[start..<start + word.count], word).allSatisfy { $0 == Self.lowercased($1) }
-            }
-        }
-        guard case .free(let slot) = place else { return }
+        guard let slot = freeSlot(for: word, hash: hash) else { return }
         let start = bytes.count
         for byte in word { bytes.append(Self.lowercased(byte)) }
         insert(start: start, hash: hash, slot: slot, length: word.count)
@@ -110,39 +103,43 @@ struct SearchWordCollector {
     private mutating func finishWord(length: Int) {
         let start = entries.last.map { Int($0.start + $0.count) } ?? 0
         let count = bytes.count - start
-        guard length >= 2 else {
+        let place = bytes.withUnsafeBufferPointer { all -> (slot: Int, hash: UInt64)? in
+            let word = UnsafeBufferPointer(rebasing: all[start...])
+            let hash = word.reduce(Self.hashStart, Self.hash)
+            return length >= 2 ? freeSlot(for: word, hash: hash).map { ($0, hash) } : nil
+        }
+        guard let place else {
             bytes.removeLast(count)
             return
         }
-        var hash = Self.hashStart
-        for byte in bytes[start...] { hash = Self.hash(hash, byte) }
-        let place = bytes.withUnsafeBufferPointer { known in
-            find(hash: hash, count: count) { memcmp(known.baseAddress! + $0, known.baseAddress! + start, count) == 0 }
-        }
-        guard case .free(let slot) = place else {
-            bytes.removeLast(count)
-            return
-        }
-        insert(start: start, hash: hash, slot: slot, length: length)
+        insert(start: start, hash: place.hash, slot: place.slot, length: length)
     }
 
-    private enum Place {
-        case known
-        /// The empty slot where the word goes.
-        case free(Int)
+    /// The empty slot of the table where `word`, lowercased, goes, or `nil` if the section has
+    /// it already.
+    ///
+    /// - Complexity: O(*n*) in the length of the word, expected.
+    private func freeSlot(for word: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int? {
+        bytes.withUnsafeBufferPointer { known in
+            let mask = slots.count - 1
+            var slot = Int(truncatingIfNeeded: hash) & mask
+            while slots[slot] != 0 {
+                let entry = entries[Int(slots[slot]) - 1]
+                if entry.hash == hash, Int(entry.count) == word.count,
+                   Self.equalWhenLowercased(known.baseAddress! + Int(entry.start), word) {
+                    return nil
+                }
+                slot = (slot + 1) & mask
+            }
+            return slot
+        }
     }
 
-    /// Where the word of `count` bytes with `hash` is in the table, or would go; `matches` tells
-    /// whether the known word starting at a byte of `bytes` is the one looked for.
-    private func find(hash: UInt64, count: Int, matches: (Int) -> Bool) -> Place {
-        let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while slots[slot] != 0 {
-            let entry = entries[Int(slots[slot]) - 1]
-            if entry.hash == hash && Int(entry.count) == count && matches(Int(entry.start)) { return .known }
-            slot = (slot + 1) & mask
-        }
-        return .free(slot)
+    /// Whether `word`, with its ASCII letters lowercased, is the bytes at `known`.
+    @inline(__always)
+    private static func equalWhenLowercased(_ known: UnsafePointer<UInt8>, _ word: UnsafeBufferPointer<UInt8>) -> Bool {
+        for index in word.indices where known[index] != lowercased(word[index]) { return false }
+        return true
     }
 
     /// Records the word whose bytes, from `start`, end `bytes`, at `slot`, and keeps it unless it
@@ -151,10 +148,25 @@ struct SearchWordCollector {
         entries.append(Entry(start: Int32(start), count: Int32(bytes.count - start), hash: hash))
         slots[slot] = Int32(entries.count)
         // No stop word is longer than five letters; a stop word stays in the table so that it is
-        // looked up only once.
-        let word = String(decoding: bytes[start...], as: UTF8.self)
-        if length > 5 || !SearchIndex.stopWords.contains(word) { words.append(word) }
+        // looked up only once, by its bytes.
+        bytes.withUnsafeBufferPointer { all in
+            let word = UnsafeBufferPointer(rebasing: all[start...])
+            if length > 5 || !Self.packedStopWords.contains(Self.packed(word)) { words.append(String(decoding: word, as: UTF8.self)) }
+        }
         if entries.count * 2 > slots.count { grow() }
+    }
+
+    /// The stop words, each packed into a number by ``packed(_:)``.
+    private static let packedStopWords = Set(SearchIndex.stopWords.map { word in
+        var word = word
+        return word.withUTF8(packed)
+    })
+
+    /// A word of up to seven bytes as a number that no other word has (its length above its
+    /// bytes); every stop word is that short. Longer words are all `UInt64.max`.
+    private static func packed(_ word: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        guard word.count <= 7 else { return .max }
+        return word.reduce(UInt64(word.count)) { $0 << 8 | UInt64($1) }
     }
 
     /// Doubles the table and places every entry again.
@@ -181,19 +193,16 @@ struct SearchWordCollector {
         byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte
     }
 
-    /// The scalar whose first byte, not ASCII, is at `index` of valid UTF-8, and its byte count.
-    private static func decodeScalar(_ utf8: UnsafeBufferPointer<UInt8>, at index: Int) -> (Unicode.Scalar, Int) {
-        let lead = UInt32(utf8[index])
-        func continuation(_ offset: Int) -> UInt32 { UInt32(utf8[index + offset] & 0x3F) }
-        switch lead {
-        case ..<0xE0: return (Unicode.Scalar((lead & 0x1F) << 6 | continuation(1))!, 2)
-        case ..<0xF0: return (Unicode.Scalar((lead & 0x0F) << 12 | continuation(1) << 6 | continuation(2))!, 3)
-        default: return (Unicode.Scalar((lead & 0x07) << 18 | continuation(1) << 12 | continuation(2) << 6 | continuation(3))!, 4)
-        }
+    @inline(__always)
+    private static func isASCIIWordByte(_ byte: UInt8) -> Bool {
+        (byte | 0x20) &- UInt8(ascii: "a") < 26 || byte &- UInt8(ascii: "0") < 10
     }
 
-    private static func isASCIIWordByte(_ byte: UInt8) -> Bool {
-        byte &- UInt8(ascii: "a") < 26 || byte &- UInt8(ascii: "A") < 26 || byte &- UInt8(ascii: "0") < 10
+    /// Whether `byte` belongs to a run: an ASCII letter or digit, or any byte of a non-ASCII
+    /// scalar.
+    @inline(__always)
+    private static func isRunByte(_ byte: UInt8) -> Bool {
+        byte >= 0x80 || isASCIIWordByte(byte)
     }
 
     /// A letter or a number (`\p{L}`, `\p{N}`). ASCII is decided without a property lookup,

@@ -21,7 +21,8 @@ struct YAMLTypingTests {
     @Test(arguments: ["", "~", "null", "NULL", "true", "False", "yes", "off", "ON", "0", "-3", "+7", "0x1F", "0o17", "0b101", "1_000",
                       "1:30", "3.14", "-.5", ".5", "1e10", ".inf", "-.Inf", ".NaN", "2026-11-23", "\"42\"", "'true'", "!!str 42",
                       "!!int \"7\"", "123456", "-1_000_000", ".50000", "+12.5e3", "1:30:00", "0x1F_FF", "twenty", "Lesson 1, Entry", "nulls", "truely", "12 monkeys", "-1-2", "+", ".", "[1, 2]", "{a: 1}",
-                      "500", "-0", "+500", "007", "08", "0009", "35m", "1h", "1h30m", "INF", ".inf_", "0xg"])
+                      "500", "-0", "+500", "007", "08", "0009", "35m", "1h", "1h30m", "INF", ".inf_", "0xg",
+                      "core", "Yes", "nO", "Off", "Null", "nULL", "y", "n", "On", "tRUE", "e5", "inf", "nan", "NaN", "x1", "Ok"])
     func matchesYams(value: String) throws {
         let (ours, yams) = try types(of: value)
         #expect(ours == yams, "\(value)")
