@@ -57,7 +57,17 @@ struct SitePages: Sendable {
     }
 
     func index() -> Data {
-        page("index", [
+        page("index", templateContext(of: "index"), title: nil, root: "", kind: "index")
+    }
+
+    func checklistPage() -> Data {
+        page("checklist", templateContext(of: "checklist"), title: "Progress and checklist", root: "", kind: "checklist")
+    }
+
+    /// The context of the index (`index`) or the checklist page (`checklist`).
+    func templateContext(of template: String) -> [String: Any] {
+        guard template == "index" else { return withSharedValues(["root": "", "checklist": checklistItems(), "phases": phases()]) }
+        return withSharedValues([
             "root": "",
             "description": course.description,
             "phases": phases(),
@@ -68,11 +78,7 @@ struct SitePages: Sendable {
             "hasResources": !course.resources.isEmpty,
             "videos": course.videos.map { ["title": $0.title, "url": Self.linkable($0.url), "source": $0.source, "duration": $0.duration] },
             "hasVideos": !course.videos.isEmpty,
-        ], title: nil, root: "", kind: "index")
-    }
-
-    func checklistPage() -> Data {
-        page("checklist", ["root": "", "checklist": checklistItems(), "phases": phases()], title: "Progress and checklist", root: "", kind: "checklist")
+        ])
     }
 
     /// The print view of the whole course, with each lesson's body as it shows there; `frame`
@@ -88,11 +94,11 @@ struct SitePages: Sendable {
     /// allows it: the lessons' other values are known before any lesson is rendered.
     func printFrame() -> TemplateFrame? {
         TemplateFrame(source: theme.source(of: "print"), context: printContext(bodies: course.lessons.indices.map(TemplateFrame.StandIn.init)),
-                      valueCount: course.lessons.count) { theme.render("print", $0) }
+                      valueCount: course.lessons.count) { itemized("print").parts($0).joined() }
     }
 
     /// The print view's context; each body is its text, or its stand-in.
-    private func printContext(bodies: [Any]) -> [String: Any] {
+    func printContext(bodies: [Any]) -> [String: Any] {
         let lessons = course.lessons.enumerated().map { index, lesson in
             [
                 "id": lesson.id, "title": lesson.title, "duration": lesson.duration.description, "objectives": lesson.objectives,
@@ -103,7 +109,7 @@ struct SitePages: Sendable {
     }
 
     func notFound() -> Data {
-        page("notfound", ["root": baseURL], title: "Page not found", root: baseURL, kind: "notfound")
+        page("notfound", withSharedValues(["root": baseURL]), title: "Page not found", root: baseURL, kind: "notfound")
     }
 
     /// The table of contents and the course's structure, shared by every page as one script.
@@ -160,9 +166,14 @@ struct SitePages: Sendable {
         minutes >= 60 ? "\(minutes) min (\(LessonDuration.format(minutes: minutes)))" : "\(minutes) min"
     }
 
-    /// Renders `template` inside the layout.
+    /// Renders `template` with `context`, which has the shared values, inside the layout.
     private func page(_ template: String, _ context: [String: Any], title: String?, root: String, kind: String, lessonID: String = "") -> Data {
-        inLayout([theme.render(template, withSharedValues(context))], title: title, root: root, kind: kind, lessonID: lessonID)
+        inLayout(itemized(template).parts(context), title: title, root: root, kind: kind, lessonID: lessonID)
+    }
+
+    /// The theme's template `name`, its lists rendered item by item.
+    private func itemized(_ name: String) -> ItemizedTemplate {
+        ItemizedTemplate(source: theme.source(of: name)) { [theme] in theme.render(name, $0) }
     }
 
     /// The values every page's own template is given.

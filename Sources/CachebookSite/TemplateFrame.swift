@@ -101,12 +101,6 @@ struct TemplateFrame {
         }
     }
 
-    private static func trimmed(_ text: Substring) -> Substring {
-        let start = text.firstIndex { !$0.isWhitespace } ?? text.endIndex
-        let end = text[start...].lastIndex { !$0.isWhitespace }.map(text.index(after:)) ?? start
-        return text[start..<end]
-    }
-
     /// What a key of the context holds, somewhere in it.
     private struct Kinds: OptionSet {
         let rawValue: Int
@@ -161,18 +155,11 @@ struct TemplateFrame {
         // which shows its content only for an empty list or nothing, and so leaves `{{.}}` as
         // it was or makes it print an empty list.
         var sections: [String?] = []
-        var rest = Substring(source)
-        while let start = rest.range(of: "{{") {
-            let isTriple = rest[start.upperBound...].hasPrefix("{")
-            guard let end = rest[start.upperBound...].range(of: isTriple ? "}}}" : "}}") else { return false }
-            // The engine skips any white space around a tag's parts, line breaks too.
-            var tag = Self.trimmed(rest[start.upperBound..<end.lowerBound].dropFirst(isTriple ? 1 : 0))
-            rest = rest[end.upperBound...]
-            let sigil = tag.first.map(String.init) ?? ""
+        guard let tags = TemplateTag.tags(in: source) else { return false }
+        for tag in tags {
+            let (sigil, name) = (tag.sigil, tag.name)
             if sigil == "!" { continue }
             if [">", "<", "$", "=", "%"].contains(sigil) { return false }
-            if ["#", "^", "/", "&"].contains(sigil) { tag = tag.dropFirst() }
-            let name = String(Self.trimmed(tag))
             let reaches = kinds[name] ?? []
             if name == "." {
                 // A name no context holds has no section shown, so `{{.}}` in it prints nothing.

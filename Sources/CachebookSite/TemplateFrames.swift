@@ -4,14 +4,22 @@ import Foundation
 /// the lesson template filled with the lesson's texts, and lessons come in a few shapes (with or
 /// without a previous lesson, so many objectives), so the engine renders each shape once.
 final class TemplateFrames: @unchecked Sendable {
-    private let template: String
-    private let theme: Theme
+    private let source: String
+    /// The engine's rendering of the template.
+    private let render: @Sendable ([String: Any]) -> String
     private let lock = NSLock()
     /// By shape; `nil` for a shape whose template allows no frame.
-    private var frames: [String: TemplateFrame?] = [:]
+    private var frames: [[UInt8]: TemplateFrame?] = [:]
 
-    init(template: String, theme: Theme) {
-        (self.template, self.theme) = (template, theme)
+    /// The frames of the template whose text is `source` and which the engine renders with
+    /// `render`.
+    init(source: String, render: @escaping @Sendable ([String: Any]) -> String) {
+        (self.source, self.render) = (source, render)
+    }
+
+    /// The frames of the theme's template `name`.
+    convenience init(template name: String, theme: Theme) {
+        self.init(source: theme.source(of: name)) { theme.render(name, $0) }
     }
 
     /// The template rendered with `context`, as the parts to join, in order.
@@ -19,7 +27,7 @@ final class TemplateFrames: @unchecked Sendable {
     /// - Complexity: O(*n*) in the size of `context`, plus one rendering by the engine for each
     ///   shape not seen before.
     func parts(_ context: [String: Any]) -> [String] {
-        guard let (frame, values) = frame(for: context) else { return [theme.render(template, context)] }
+        guard let (frame, values) = frame(for: context) else { return [render(context)] }
         return frame.parts(values.map { [$0] }, escape: Theme.escape)
     }
 
@@ -32,9 +40,7 @@ final class TemplateFrames: @unchecked Sendable {
             frame = known
         } else {
             // Two threads may make the same frame at once; either is right.
-            frame = TemplateFrame(source: theme.source(of: template), context: Self.standIns(for: context), valueCount: values.count) {
-                theme.render(template, $0)
-            }
+            frame = TemplateFrame(source: source, context: Self.standIns(for: context), valueCount: values.count, render: render)
             lock.withLock { frames[shape] = frame }
         }
         return frame.map { ($0, values) }
@@ -44,7 +50,7 @@ final class TemplateFrames: @unchecked Sendable {
     /// text, in order; `nil` for a context with values of other types.
     ///
     /// - Complexity: O(*n* log *n*) in the size of `context`.
-    static func shape(of context: [String: Any]) -> (shape: String, values: [String])? {
+    static func shape(of context: [String: Any]) -> (shape: [UInt8], values: [String])? {
         var walk = Walk(makesStandIns: false)
         return walk.visit(context) == nil ? nil : (walk.shape, walk.values)
     }
@@ -59,7 +65,8 @@ final class TemplateFrames: @unchecked Sendable {
     /// A walk over a context, depth first, maps in the order of their keys.
     private struct Walk {
         let makesStandIns: Bool
-        var shape = ""
+        /// Written as bytes: building it as a `String` cost more than the rest of the walk.
+        var shape: [UInt8] = []
         var values: [String] = []
 
         /// Adds `value` to the shape and the values; returns its copy with stand-ins if asked
@@ -70,17 +77,19 @@ final class TemplateFrames: @unchecked Sendable {
             case let text as String:
                 return leaf(text)
             case let map as [String: Any]:
-                shape += "{"
+                shape.append(UInt8(ascii: "{"))
                 var copies: [String: Any] = [:]
-                for key in map.keys.sorted() {
-                    shape += "\(key.utf8.count):\(key)"
-                    guard let copy = visit(map[key]!) else { return nil }
+                for (key, item) in map.sorted(by: { $0.key < $1.key }) {
+                    // The length first, so that no two lists of keys read the same.
+                    appendNumber(key.utf8.count)
+                    shape += key.utf8
+                    guard let copy = visit(item) else { return nil }
                     if makesStandIns { copies[key] = copy }
                 }
-                shape += "}"
+                shape.append(UInt8(ascii: "}"))
                 return copies
             case let flag as Bool:
-                shape += flag ? "t" : "f"
+                shape.append(flag ? UInt8(ascii: "t") : UInt8(ascii: "f"))
                 return flag
             case let number as Int:
                 return leaf("\(number)")
@@ -97,20 +106,27 @@ final class TemplateFrames: @unchecked Sendable {
             }
         }
 
+        /// `number` in decimal, then a colon.
+        private mutating func appendNumber(_ number: Int) {
+            shape += String(number).utf8
+            shape.append(UInt8(ascii: ":"))
+        }
+
         private mutating func leaf(_ text: String) -> Any {
             values.append(text)
-            shape += "s"
+            shape.append(UInt8(ascii: "s"))
             return makesStandIns ? TemplateFrame.StandIn(values.count - 1) : ()
         }
 
         private mutating func list<Item>(_ items: [Item]) -> Any? {
-            shape += "[\(items.count)"
+            shape.append(UInt8(ascii: "["))
+            appendNumber(items.count)
             var copies: [Any] = []
             for item in items {
                 guard let copy = visit(item) else { return nil }
                 if makesStandIns { copies.append(copy) }
             }
-            shape += "]"
+            shape.append(UInt8(ascii: "]"))
             return copies
         }
     }

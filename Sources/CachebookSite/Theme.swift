@@ -84,6 +84,12 @@ struct Theme {
     /// The text of template `name`, one of ``templateNames``.
     func source(of name: String) -> String { sources[name] ?? "" }
 
+    /// `source`, a piece of a template, as a template that escapes as the theme's own do, or
+    /// `nil` if it is not one.
+    static func template(from source: String) -> MustacheTemplate? {
+        try? MustacheTemplate(string: escapingPragma + source)
+    }
+
     /// Renders template `name` with `context`.
     func render(_ name: String, _ context: [String: Any]) -> String {
         templates.render(context, withTemplate: name) ?? ""

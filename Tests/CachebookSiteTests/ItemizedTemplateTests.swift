@@ -1,0 +1,116 @@
+import CacheLab
+import CachebookCourse
+@testable import CachebookSite
+import Foundation
+import Testing
+
+@Suite("A template rendered item by item renders as the template engine would")
+struct ItemizedTemplateTests {
+    /// The template `source` item by item, with the engine rendering it whole.
+    private func itemized(_ source: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> (ItemizedTemplate, engine: ([String: Any]) -> String) {
+        let template = try #require(Theme.template(from: source), sourceLocation: sourceLocation)
+        return (ItemizedTemplate(source: source) { template.render($0) }, { template.render($0) })
+    }
+
+    /// Bytes, not strings: `String`'s `==` would take another spelling of the same text.
+    private func expectSameBytes(_ parts: [String], _ rendered: String, _ comment: @autoclosure () -> String,
+                                 sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(parts.joined().utf8.elementsEqual(rendered.utf8), "\(comment())", sourceLocation: sourceLocation)
+    }
+
+    private static let texts = ["", "a", "Cache-Aside", "<b>", "&amp;", "\"'", "\n", "e\u{301}", "\u{301}", "漢字", "{{title}}", "\u{E002}0\u{E003}"]
+
+    private static func text(_ generator: inout SeededGenerator) -> String {
+        (0..<Int.random(in: 0...3, using: &generator)).map { _ in texts.randomElement(using: &generator)! }.joined()
+    }
+
+    /// A random template over `items` (each with `title`, `body`, `flag`, `tags` and `sub`, a list
+    /// of maps with `name`), with its section tags in every arrangement of lines and spaces.
+    private static func template(_ generator: inout SeededGenerator) -> String {
+        let newlines = ["\n", "\r\n"]
+        func around(_ tag: String) -> String {
+            let before = ["", "", "  ", "\t", "<ul>", "x "].randomElement(using: &generator)!
+            let after = ["", " ", "</ul>", " \t"].randomElement(using: &generator)!
+            return before + tag + after + (Bool.random(using: &generator) ? newlines.randomElement(using: &generator)! : "")
+        }
+        func content(depth: Int) -> String {
+            (0..<Int.random(in: 0...4, using: &generator)).map { _ in
+                switch Int.random(in: 0...11, using: &generator) {
+                case 0: "<li>{{title}}</li>"
+                case 1: "{{{body}}}"
+                case 2: newlines.randomElement(using: &generator)!
+                case 3: "  "
+                case 4: around("{{#flag}}") + "yes" + around("{{/flag}}")
+                case 5: around("{{^flag}}") + "no" + around("{{/flag}}")
+                case 6: around("{{#tags}}") + "[{{.}}]" + around("{{/tags}}")
+                case 7: around("{{! a note }}")
+                case 8: depth < 2 ? around("{{#sub}}") + "{{name}}/{{title}}" + content(depth: depth + 1) + around("{{/sub}}") : "{{name}}"
+                case 9: "{{root}}"
+                case 10: around("{{^items}}") + "none" + around("{{/items}}")
+                default: depth < 1 ? around("{{#items}}") + content(depth: depth + 1) + around("{{/items}}") : "{{&body}}"
+                }
+            }.joined()
+        }
+        return content(depth: 0) + around("{{#items}}") + content(depth: 1) + around("{{/items}}") + content(depth: 0)
+    }
+
+    private static func context(_ generator: inout SeededGenerator) -> [String: Any] {
+        func item() -> [String: Any] {
+            var item: [String: Any] = [:]
+            if Bool.random(using: &generator) { item["title"] = text(&generator) }
+            if Bool.random(using: &generator) { item["body"] = text(&generator) }
+            if Bool.random(using: &generator) { item["flag"] = Bool.random(using: &generator) }
+            if Bool.random(using: &generator) { item["tags"] = (0..<Int.random(in: 0...2, using: &generator)).map { _ in text(&generator) } }
+            if Bool.random(using: &generator) {
+                item["sub"] = (0..<Int.random(in: 0...3, using: &generator)).map { _ -> [String: Any] in
+                    Bool.random(using: &generator) ? ["name": text(&generator)] : ["name": text(&generator), "title": text(&generator)]
+                }
+            }
+            return item
+        }
+        var context: [String: Any] = ["title": text(&generator), "root": text(&generator), "flag": Bool.random(using: &generator),
+                                      "items": (0..<Int.random(in: 0...5, using: &generator)).map { _ in item() }]
+        if Bool.random(using: &generator) { context["tags"] = [text(&generator)] }
+        return context
+    }
+
+    @Test func randomTemplatesAndContextsRenderAsTheEngineDoes() throws {
+        var generator = SeededGenerator(seed: 2026_11_24)
+        var itemizedCount = 0
+        for _ in 0..<1_500 {
+            let source = Self.template(&generator)
+            let (template, engine) = try itemized(source)
+            for _ in 0..<4 {
+                let context = Self.context(&generator)
+                if template.itemizedParts(context) != nil { itemizedCount += 1 }
+                expectSameBytes(template.parts(context), engine(context), "\(source.debugDescription) with \(context)")
+            }
+        }
+        // Most renderings go item by item; the rest (a marker in a text, say) go to the engine.
+        #expect(itemizedCount > 3_000)
+    }
+
+    @Test(arguments: [
+        // A dotted name, a transform, a partial, changed delimiters, `{{.}}` printing an item.
+        "{{#items}}{{title.count}}{{/items}}", "{{#items}}{{#first()}}1{{/first()}}{{/items}}", "{{#items}}{{>other}}{{/items}}",
+        "{{=<% %>=}}<%#items%><%title%><%/items%>", "{{#items}}{{.}}{{/items}}", "{{#flag}}{{.}}{{/flag}}{{#items}}x{{/items}}",
+    ])
+    func templatesItCannotCutAreLeftToTheEngine(source: String) throws {
+        let template = try #require(Theme.template(from: source))
+        let itemized = ItemizedTemplate(source: source) { template.render($0) }
+        let context: [String: Any] = ["items": [["title": "t"], ["title": "u"]], "flag": true]
+        #expect(itemized.itemizedParts(context) == nil)
+        expectSameBytes(itemized.parts(context), template.render(context), source)
+    }
+
+    @Test(arguments: ["index", "checklist", "print"])
+    func theDefaultTemplatesGoItemByItem(name: String) throws {
+        let theme = try Theme.load(from: packageRoot.appendingPathComponent("site"), overrides: nil)
+        let course = try CourseLoader(rootDirectory: packageRoot.appendingPathComponent("Lessons")).load().course
+        let pages = SitePages(course: course, theme: theme, liveReload: false, baseURL: "/")
+        let context = name == "print" ? pages.printContext(bodies: course.lessons.map { "<p>\($0.id)</p>" }) : pages.templateContext(of: name)
+        let template = ItemizedTemplate(source: theme.source(of: name)) { theme.render(name, $0) }
+        let parts = try #require(template.itemizedParts(context))
+        expectSameBytes(parts, theme.render(name, context), name)
+    }
+}
