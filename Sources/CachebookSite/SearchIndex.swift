@@ -6,15 +6,17 @@ import Foundation
 ///
 /// The words are split into shards by pivot words, so that the shards' lists can be made on
 /// separate cores: each shard's words sorted, then the shards in order, are all the words sorted.
-/// That needs an order that `String`'s `<` keeps to. It does on the words of pages, which are in
-/// their canonical composition (``SearchWordCollector``), and compares them by their scalars; on
-/// other spellings it does not always (it puts "한z" before "한" spelled as jamo).
+/// Words are compared by their UTF-8 bytes, which is the order of their scalars, and on the words
+/// of pages, which are in their canonical composition (``SearchWordCollector``), the order of
+/// `String`'s `<` too; on other spellings `<` is not always an order (it puts "한z" before "한"
+/// spelled as jamo).
 struct SearchIndex: Sendable {
     private let pages: [Page]
     /// The number of each page's first section.
     private let firstSections: [Int]
     /// A word below pivot *i* (and not below pivot *i* - 1) is in shard *i*; the rest in the last.
-    private let pivots: [String]
+    /// Each is a word's bytes.
+    private let pivots: [[UInt8]]
 
     /// The index of `pages`, its words in `shards` shards (fewer if the pages have few words).
     /// Every shard reads every word to find its own, so a few shards are worth it, not many.
@@ -31,7 +33,7 @@ struct SearchIndex: Sendable {
         // pivots give the same index, these give shards of about the same work.
         let stride = max(1, pages.count / 16)
         let sample = Swift.stride(from: 0, to: pages.count, by: stride).flatMap { pages[$0].sections.flatMap(\.words) }.sorted()
-        pivots = (1..<max(1, shards)).compactMap { shard in sample.isEmpty ? nil : sample[sample.count * shard / shards] }
+        pivots = (1..<max(1, shards)).compactMap { shard in sample.isEmpty ? nil : Array(sample[sample.count * shard / shards].utf8) }
     }
 
     /// The number of parts the script is made of: its start, then each shard's words.
@@ -100,21 +102,27 @@ struct SearchIndex: Sendable {
             }.joined(separator: ",")
             return js + "],words:{"
         }
-        var postings: [String: [Int]] = [:]
+        // Words by their bytes, and the sections of each.
+        var table = WordTable()
+        var postings: [[Int]] = []
         for (page, first) in zip(pages, firstSections) {
             for (offset, section) in page.sections.enumerated() {
-                for word in section.words where shard(of: word) == number - 1 {
-                    postings[word, default: []].append(first + offset)
+                for var word in section.words {
+                    word.withUTF8 { word in
+                        guard shard(of: word) == number - 1 else { return }
+                        let (entry, isNew) = table.add(word, lowercasingASCII: false)
+                        if isNew { postings.append([first + offset]) } else { postings[entry].append(first + offset) }
+                    }
                 }
             }
         }
         // Written as bytes: this list is most of the index.
         var words: [UInt8] = []
-        for (index, posting) in postings.sorted(by: { $0.key < $1.key }).enumerated() {
+        for (index, entry) in (0..<table.count).sorted(by: table.precedes).enumerated() {
             if index > 0 { words.append(UInt8(ascii: ",")) }
-            words += jsString(posting.key).utf8
+            words += jsString(table.withBytes(of: entry) { String(decoding: $0, as: UTF8.self) }).utf8
             words += ":\"".utf8
-            for (number, section) in posting.value.enumerated() {
+            for (number, section) in postings[entry].enumerated() {
                 if number > 0 { words.append(UInt8(ascii: " ")) }
                 Self.appendBase36(section, to: &words)
             }
@@ -123,8 +131,10 @@ struct SearchIndex: Sendable {
         return String(decoding: words, as: UTF8.self)
     }
 
-    private func shard(of word: String) -> Int {
-        pivots.firstIndex { word < $0 } ?? pivots.count
+    /// The shard of the word whose bytes are `word`: on words in their canonical composition,
+    /// the order of bytes is that of `String`'s `<`.
+    private func shard(of word: UnsafeBufferPointer<UInt8>) -> Int {
+        pivots.firstIndex { word.lexicographicallyPrecedes($0) } ?? pivots.count
     }
 
     /// `number`'s digits in base 36, lowercase, as `String(number, radix: 36)` gives them.

@@ -1,0 +1,106 @@
+/// Distinct words, by their bytes, each numbered in the order it was first added: open
+/// addressing over one buffer of bytes, hashed with FNV-1a. Words are short, and a seeded hash
+/// of a `String`, as `Set` and `Dictionary` use, cost more than the rest of the lookup.
+struct WordTable {
+    /// The bytes of every word, one after the other.
+    private var bytes: [UInt8] = []
+    private var entries: [Entry] = []
+    /// An entry's number plus one, or 0 for an empty slot. The count is a power of two at least
+    /// twice the number of entries.
+    private var slots = [Int32](repeating: 0, count: 64)
+
+    private struct Entry {
+        var start: Int32
+        var count: Int32
+        var hash: UInt64
+    }
+
+    /// The number of words.
+    var count: Int { entries.count }
+
+    /// Forgets every word, keeping the memory.
+    ///
+    /// - Complexity: O(*s*) in the size of the table, which is that of the most words it held.
+    mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
+        entries.removeAll(keepingCapacity: true)
+        slots.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+    }
+
+    /// Adds `word`, with its ASCII letters lowercased if `lowercasingASCII`; returns its number,
+    /// and whether it is new. A word the table has is found straight from `word`: only a new
+    /// one is copied.
+    ///
+    /// - Complexity: O(*n*) in the length of the word, expected.
+    mutating func add(_ word: UnsafeBufferPointer<UInt8>, lowercasingASCII: Bool) -> (number: Int, isNew: Bool) {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        if lowercasingASCII {
+            for byte in word { hash = (hash ^ UInt64(Self.lowercased(byte))) &* 0x0000_0100_0000_01b3 }
+        } else {
+            for byte in word { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        }
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        let known: Int? = bytes.withUnsafeBufferPointer { known in
+            while slots[slot] != 0 {
+                let number = Int(slots[slot]) - 1
+                let entry = entries[number]
+                if entry.hash == hash, Int(entry.count) == word.count,
+                   Self.equal(known.baseAddress! + Int(entry.start), word, lowercasingASCII: lowercasingASCII) {
+                    return number
+                }
+                slot = (slot + 1) & mask
+            }
+            return nil
+        }
+        if let known { return (known, false) }
+        entries.append(Entry(start: Int32(bytes.count), count: Int32(word.count), hash: hash))
+        if lowercasingASCII {
+            for byte in word { bytes.append(Self.lowercased(byte)) }
+        } else {
+            bytes.append(contentsOf: word)
+        }
+        slots[slot] = Int32(entries.count)
+        if entries.count * 2 > slots.count { grow() }
+        return (entries.count - 1, true)
+    }
+
+    /// Calls `body` with the bytes of word `number`.
+    func withBytes<Result>(of number: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        let entry = entries[number]
+        return bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[Int(entry.start)..<Int(entry.start + entry.count)])) }
+    }
+
+    /// Whether word `first` comes before word `second`, by their bytes: for text in UTF-8, the
+    /// order of their scalars.
+    func precedes(_ first: Int, _ second: Int) -> Bool {
+        withBytes(of: first) { first in withBytes(of: second) { first.lexicographicallyPrecedes($0) } }
+    }
+
+    /// Doubles the table and places every entry again.
+    private mutating func grow() {
+        slots = [Int32](repeating: 0, count: slots.count * 2)
+        let mask = slots.count - 1
+        for (index, entry) in entries.enumerated() {
+            var slot = Int(truncatingIfNeeded: entry.hash) & mask
+            while slots[slot] != 0 { slot = (slot + 1) & mask }
+            slots[slot] = Int32(index + 1)
+        }
+    }
+
+    /// Whether `word`, lowercased if asked, is the bytes at `known`.
+    @inline(__always)
+    private static func equal(_ known: UnsafePointer<UInt8>, _ word: UnsafeBufferPointer<UInt8>, lowercasingASCII: Bool) -> Bool {
+        if lowercasingASCII {
+            for index in word.indices where known[index] != lowercased(word[index]) { return false }
+        } else {
+            for index in word.indices where known[index] != word[index] { return false }
+        }
+        return true
+    }
+
+    @inline(__always)
+    static func lowercased(_ byte: UInt8) -> UInt8 {
+        byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte
+    }
+}
