@@ -75,16 +75,22 @@ public struct SiteBuilder {
     public func build(progress: @escaping @Sendable (_ stage: SiteBuildStage, _ done: Int, _ total: Int, _ lesson: String) -> Void = { _, _, _, _ in })
         throws(SiteBuildError) -> SiteBuildReport
     {
+        // The theme is read and its templates parsed while the lessons are read.
+        let loader = CourseLoader(rootDirectory: options.courseDirectory, workingDirectory: options.workingDirectory)
+        let themeOverrides = loader.rootDirectory.appendingPathComponent("theme")
+        let themeLoading = BackgroundWork { [options] in
+            Result { () throws(SiteBuildError) in
+                try Theme.load(from: options.themeDirectory, overrides: FileManager.default.fileExists(atPath: themeOverrides.path) ? themeOverrides : nil)
+            }
+        }
         let loaded: LoadedCourse
         do {
-            loaded = try CourseLoader(rootDirectory: options.courseDirectory, workingDirectory: options.workingDirectory).load()
+            loaded = try loader.load()
         } catch {
             throw .output(error.message, hint: error.hint)
         }
         let course = loaded.course
-        let themeOverrides = course.rootDirectory.appendingPathComponent("theme")
-        let theme = try Theme.load(from: options.themeDirectory,
-                                   overrides: FileManager.default.fileExists(atPath: themeOverrides.path) ? themeOverrides : nil)
+        let theme = try themeLoading.value().get()
         // Records are written on every build, so that a build after a full one can reuse it.
         let cache = LessonBuildCache(outputRoot: options.outputDirectory.standardizedFileURL.resolvingSymlinksInPath(), course: course,
                                      themeFingerprint: theme.fingerprint, liveReload: options.liveReload)

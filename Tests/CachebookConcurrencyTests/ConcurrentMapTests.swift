@@ -1,3 +1,4 @@
+import Foundation
 import CachebookConcurrency
 import Testing
 
@@ -22,5 +23,24 @@ struct ConcurrentMapTests {
         let words = (0..<300).map { "lesson-\($0)" }
         #expect(words.concurrentMap { $0.uppercased() + String(repeating: "!", count: $0.count) } ==
                 words.map { $0.uppercased() + String(repeating: "!", count: $0.count) })
+    }
+}
+
+@Suite("Background work runs beside its caller")
+struct BackgroundWorkTests {
+    @Test("the value is the work's, and the caller goes on meanwhile")
+    func valueAndOverlap() {
+        let started = DispatchSemaphore(value: 0)
+        let finish = DispatchSemaphore(value: 0)
+        let work = BackgroundWork { () -> [Int] in
+            started.signal()
+            // Waits for the caller: the work must not need the caller to wait for it first.
+            finish.wait()
+            return Array(0..<1000).concurrentMap { $0 * 2 }
+        }
+        started.wait()
+        finish.signal()
+        #expect(work.value() == Array(0..<1000).map { $0 * 2 })
+        #expect(work.value().count == 1000, "the value can be read again")
     }
 }
