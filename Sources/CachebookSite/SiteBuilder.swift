@@ -105,6 +105,9 @@ public struct SiteBuilder {
         // Before any simulation runs: a build into a folder it may not use stops at once. The
         // folder is made only once the lessons are known to be sound.
         let outputClaim = try OutputDirectory.claim(options.outputDirectory, force: options.force)
+        let pages = SitePages(course: course, theme: theme, liveReload: options.liveReload, baseURL: options.baseURL)
+        // The print view's frame needs no lesson rendered: it is made while the lessons are.
+        let printFrame = BackgroundWork { pages.printFrame() }
         // Each lesson's Markdown tree lives only while its body is rendered: a build holding
         // every tree at once touched a fifth more memory, and was slower for it.
         let rendering = ConcurrentCounter()
@@ -121,121 +124,122 @@ public struct SiteBuilder {
 
         let output = try OutputDirectory(outputClaim)
 
-        let pages = SitePages(course: course, theme: theme, liveReload: options.liveReload, baseURL: options.baseURL)
-        var freshExercises = Dictionary(uniqueKeysWithValues: zip(fresh, prepared.map(\.record.exerciseIDs)))
-        let exerciseIDs = lessons.indices.map { reused[$0]?.exerciseIDs ?? freshExercises.removeValue(forKey: $0) ?? [] }
-        // Pages that need nothing rendered are made alongside the lessons.
+        // Every lesson's record (a fresh one's page size is set when its page is written).
+        var freshRecords = Dictionary(uniqueKeysWithValues: zip(fresh, prepared.map(\.record)))
+        let records = lessons.indices.map { reused[$0] ?? freshRecords.removeValue(forKey: $0)! }
+        let exerciseIDs = records.map(\.exerciseIDs)
+        // The search index's parts are made alongside the pages too.
+        let search = SearchIndex(pages: records.map(\.search), shards: min(ProcessInfo.processInfo.activeProcessorCount, 4))
+        // Pages that need nothing rendered are made alongside the lessons; the print view, the
+        // longest, first.
+        let printBodies = records.map(\.printBody)
         let independentPages: [(path: String, make: @Sendable () -> Data)] = [
+            ("print.html", { pages.printView(bodies: printBodies, frame: printFrame.value()) }),
             ("index.html", { pages.index() }),
             ("checklist.html", { pages.checklistPage() }),
             ("404.html", { pages.notFound() }),
             ("assets/toc.js", { Data(pages.tableOfContentsScript(exercises: exerciseIDs).utf8) }),
         ]
         let rendered = try renderAndWrite(prepared, at: fresh, pages: pages, independentPages: independentPages,
+                                          searchParts: (0..<search.partCount).map { part in { search.part(part) } },
                                           output: output, progress: progress)
 
         var kept: [String] = []
         var keptBytes = 0
-        var renderedByIndex = Dictionary(uniqueKeysWithValues: zip(fresh, rendered.lessons))
-        let records = lessons.indices.map { index in
-            if reused[index] != nil {
-                kept += [LessonBuildCache.pagePath(lessons[index]), LessonBuildCache.recordPath(lessons[index])]
-                keptBytes += reused[index]!.pageBytes
-            }
-            return reused[index] ?? renderedByIndex.removeValue(forKey: index)!
+        for (lesson, record) in zip(lessons, reused) {
+            guard let record else { continue }
+            kept += [LessonBuildCache.pagePath(lesson), LessonBuildCache.recordPath(lesson)]
+            keptBytes += record.pageBytes
         }
-        // The files made of every lesson: the print view (mostly copying, and written as soon as
-        // it is made: its frame was made in the parallel part) and the search index, whose parts
-        // run side by side.
-        let search = SearchIndex(pages: records.map(\.search), shards: min(ProcessInfo.processInfo.activeProcessorCount, 4))
-        let printBodies = records.map(\.printBody)
-        let printPath = try output.prepare(["print.html"])[0]
-        let wholeCourse = Array(-1..<search.partCount).concurrentMap { task -> (printView: (bytes: Int, failure: OutputDirectory.WriteFailure?), searchPart: String) in
-            guard task < 0 else { return ((0, nil), search.part(task)) }
-            let printView = pages.printView(bodies: printBodies, frame: rendered.printFrame)
-            return ((printView.count, output.put(printView, at: printPath)), "")
-        }
-        let printView = wholeCourse[0].printView
-        if let error = OutputDirectory.error(for: printView.failure.map { [$0] } ?? []) { throw error }
-        let searchScript = Data(SearchIndex.script(parts: wholeCourse.dropFirst().map(\.searchPart)).utf8)
+        let searchScript = Data(SearchIndex.script(parts: rendered.searchParts).utf8)
         let files = [("assets/search-index.js", searchScript)] + theme.assets.map { ("assets/\($0.name)", $0.data) } + media.files
         try output.write(files)
-        let written = rendered.written + [printPath.relativePath] + files.map(\.path)
+        let written = rendered.written + files.map(\.path)
         try output.finish(written: Set(written + kept))
-        let htmlBytes = keptBytes + rendered.htmlBytes + printView.bytes
+        let htmlBytes = keptBytes + rendered.htmlBytes
         return SiteBuildReport(
             lessons: lessons.count, reusedLessons: lessons.count - fresh.count, pages: lessons.count + 4, htmlBytes: htmlBytes,
             searchIndexBytes: searchScript.count,
-            totalBytes: keptBytes + rendered.totalBytes + printView.bytes + files.reduce(0) { $0 + $1.1.count },
+            totalBytes: keptBytes + rendered.totalBytes + files.reduce(0) { $0 + $1.1.count },
             warnings: diagnostics, outputDirectory: output.root)
     }
 
     /// What the parallel part of a build made and wrote.
     private struct RenderedPages {
-        /// The record of each lesson rendered, in the order they were given.
-        var lessons: [CachedLesson]
         /// Every file written, relative to the output folder.
         var written: [String]
         var htmlBytes: Int
         /// The bytes of the site's files, without the records.
         var totalBytes: Int
-        var printFrame: TemplateFrame?
+        /// The search index's parts, in order.
+        var searchParts: [String]
     }
 
-    /// One piece of work of the parallel part of a build, and what it made.
+    /// One piece of work of the parallel part of a build.
+    private enum Work: Sendable {
+        case page(Int)
+        case searchPart(Int)
+        case lesson(Int)
+    }
+
+    /// What a piece of work of the parallel part of a build made.
     private enum RenderedPiece: Sendable {
-        case lesson(CachedLesson, pageBytes: Int)
+        case lesson(pageBytes: Int)
         case page(bytes: Int)
-        case printFrame(TemplateFrame?)
+        case searchPart(String)
         case failed(OutputDirectory.WriteFailure)
     }
 
     /// Puts the prepared lessons, at `positions` of the course, into their pages, and makes the
-    /// pages that need no rendered lesson and the print view's frame, on every core, writing each
-    /// page (and then each lesson's record, which vouches for that page to later builds) as soon
-    /// as it is made, so that templates and the file system overlap.
+    /// pages that need no rendered lesson and the search index's parts, on every core, writing
+    /// each page (and then each lesson's record, which vouches for that page to later builds) as
+    /// soon as it is made, so that templates and the file system overlap.
     private func renderAndWrite(_ prepared: [PreparedLesson], at positions: [Int], pages: SitePages,
-                                independentPages: [(path: String, make: @Sendable () -> Data)], output: OutputDirectory,
+                                independentPages: [(path: String, make: @Sendable () -> Data)], searchParts: [@Sendable () -> String],
+                                output: OutputDirectory,
                                 progress: @escaping @Sendable (SiteBuildStage, Int, Int, String) -> Void) throws(SiteBuildError) -> RenderedPages {
         let pagePaths = try output.prepare(positions.map { LessonBuildCache.pagePath(pages.course.lessons[$0]) })
         let recordPaths = try output.prepare(positions.map { LessonBuildCache.recordPath(pages.course.lessons[$0]) })
         let independentPaths = try output.prepare(independentPages.map(\.path))
         let counter = ConcurrentCounter()
-        let pieces = Array(-1..<(independentPages.count + prepared.count)).concurrentMap { task -> RenderedPiece in
-            guard task >= 0 else { return .printFrame(pages.printFrame()) }
-            guard task >= independentPages.count else {
-                let data = independentPages[task].make()
-                return output.put(data, at: independentPaths[task]).map(RenderedPiece.failed) ?? .page(bytes: data.count)
+        // The long pieces of work first, so that no core is left with one at the end.
+        let work = independentPages.indices.map(Work.page) + searchParts.indices.map(Work.searchPart) + prepared.indices.map(Work.lesson)
+        let pieces = work.concurrentMap { item -> RenderedPiece in
+            switch item {
+            case .page(let page):
+                let data = independentPages[page].make()
+                return output.put(data, at: independentPaths[page]).map(RenderedPiece.failed) ?? .page(bytes: data.count)
+            case .searchPart(let part):
+                return .searchPart(searchParts[part]())
+            case .lesson(let index):
+                let lesson = prepared[index]
+                let page = pages.lesson(index: positions[index], body: lesson.body.html())
+                var record = lesson.record
+                record.pageBytes = page.count
+                let recordData = record.jsonData()
+                let failure = output.put(page, at: pagePaths[index]) ?? output.put(recordData, at: recordPaths[index])
+                progress(.writing, counter.increment(), prepared.count, lesson.id)
+                return failure.map(RenderedPiece.failed) ?? .lesson(pageBytes: page.count)
             }
-            let index = task - independentPages.count
-            let lesson = prepared[index]
-            let page = pages.lesson(index: positions[index], body: lesson.body.html())
-            var record = lesson.record
-            record.pageBytes = page.count
-            let recordData = record.jsonData()
-            let failure = output.put(page, at: pagePaths[index]) ?? output.put(recordData, at: recordPaths[index])
-            progress(.writing, counter.increment(), prepared.count, lesson.id)
-            return failure.map(RenderedPiece.failed) ?? .lesson(record, pageBytes: page.count)
         }
-        var result = RenderedPages(lessons: [], written: [], htmlBytes: 0, totalBytes: 0, printFrame: nil)
+        var result = RenderedPages(written: [], htmlBytes: 0, totalBytes: 0, searchParts: [])
         var failures: [OutputDirectory.WriteFailure] = []
         for piece in pieces {
             switch piece {
-            case .lesson(let record, let pageBytes):
-                result.lessons.append(record)
+            case .lesson(let pageBytes):
                 result.htmlBytes += pageBytes
                 result.totalBytes += pageBytes
             case .page(let bytes):
                 result.totalBytes += bytes
-            case .printFrame(let frame):
-                result.printFrame = frame
+            case .searchPart(let part):
+                result.searchParts.append(part)
             case .failed(let failure):
                 failures.append(failure)
             }
         }
         if let error = OutputDirectory.error(for: failures) { throw error }
         result.written = (pagePaths + recordPaths + independentPaths).map(\.relativePath)
-        result.htmlBytes += zip(independentPages, pieces.dropFirst()).reduce(0) { total, pair in
+        result.htmlBytes += zip(independentPages, pieces).reduce(0) { total, pair in
             guard pair.0.path.hasSuffix(".html"), case .page(let bytes) = pair.1 else { return total }
             return total + bytes
         }
