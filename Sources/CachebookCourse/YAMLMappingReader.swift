@@ -61,7 +61,7 @@ package struct YAMLSource {
     /// Whether `text` is `[-+]?(0|[1-9][0-9]*)`, which ``typing``'s integer rule matches and its
     /// boolean rule, tried first, does not: an `order`, read without the rules' regular
     /// expressions.
-    private static func isPlainDecimal(_ text: String) -> Bool {
+    fileprivate static func isPlainDecimal(_ text: String) -> Bool {
         var digits = Substring(text).utf8
         if let sign = digits.first, sign == UInt8(ascii: "-") || sign == UInt8(ascii: "+") { digits = digits.dropFirst() }
         guard let first = digits.first, digits.allSatisfy({ $0 &- UInt8(ascii: "0") < 10 }) else { return false }
@@ -183,6 +183,12 @@ package struct YAMLMappingReader {
 
     package mutating func int(_ key: String, required: Bool, example: String) -> Int? {
         guard let node = node(key, required: required, example: example) else { return nil }
+        // An unsigned plain decimal, as most are, is read without Yams's conversion of every
+        // notation (which refuses `-0`, so signed ones still go through it).
+        if case .scalar(let scalar) = node, scalar.tag.rawValue.isEmpty, scalar.string.first?.isNumber == true,
+           YAMLSource.isPlainDecimal(scalar.string), let number = Int(scalar.string) {
+            return number
+        }
         guard YAMLSource.typeTag(of: node) == .int, let number = node.int else {
             report("`\(key)` must be a whole number, not `\(describe(node))`", at: node, example: example)
             return nil

@@ -28,6 +28,16 @@ struct YAMLTypingTests {
         #expect(ours == yams, "\(value)")
     }
 
+    @Test(arguments: ["0", "-3", "+7", "-0", "+0", "500", "123456", "9223372036854775807", "9223372036854775808", "007", "0x1F", "1_000", "1:30", "3.5", "x"])
+    func wholeNumbersReadAsYamsReadsThem(value: String) throws {
+        let mapping = try #require(try Yams.compose(yaml: "key: \(value)\n", .basic, .default, .utf8)?.mapping)
+        var reader = YAMLMappingReader(mapping, source: YAMLSource(path: "t.md", firstLine: 1), context: "the front matter")
+        let yams = try #require(try Yams.compose(yaml: "key: \(value)\n", Self.yamsTyping, .default, .utf8)?.mapping?["key"])
+        let expected = yams.tag == .init(.int) ? yams.int : nil
+        #expect(reader.int("key", required: true, example: "key: 1") == expected, "\(value)")
+        #expect(reader.diagnostics.isEmpty == (expected != nil), "\(value)")
+    }
+
     @Test func matchesYamsOnSeededRandomScalars() throws {
         var generator = SeededGenerator(seed: 2026_11_23)
         var compared = 0
