@@ -71,26 +71,23 @@ final class TemplateFrames: @unchecked Sendable {
 
         /// Adds `value` to the shape and the values; returns its copy with stand-ins if asked
         /// for (something else if not), or `nil` for a value of another type. The common types
-        /// are tried first, as each failed cast costs a lookup.
+        /// are told by their exact type first: a failed cast costs a lookup, comparing types
+        /// nothing.
         mutating func visit(_ value: Any) -> Any? {
+            let type = Swift.type(of: value)
+            if type == String.self { return leaf(value as! String) }
+            if type == Bool.self { return flag(value as! Bool) }
+            if type == [String: Any].self { return map(value as! [String: Any]) }
+            if type == [String].self { return list(value as! [String]) }
+            if type == [[String: Any]].self { return list(value as! [[String: Any]]) }
+            if type == Int.self { return leaf(String(value as! Int)) }
             switch value {
             case let text as String:
                 return leaf(text)
             case let map as [String: Any]:
-                shape.append(UInt8(ascii: "{"))
-                var copies: [String: Any] = [:]
-                for (key, item) in map.sorted(by: { $0.key < $1.key }) {
-                    // The length first, so that no two lists of keys read the same.
-                    appendNumber(key.utf8.count)
-                    shape += key.utf8
-                    guard let copy = visit(item) else { return nil }
-                    if makesStandIns { copies[key] = copy }
-                }
-                shape.append(UInt8(ascii: "}"))
-                return copies
+                return self.map(map)
             case let flag as Bool:
-                shape.append(flag ? UInt8(ascii: "t") : UInt8(ascii: "f"))
-                return flag
+                return self.flag(flag)
             case let number as Int:
                 return leaf("\(number)")
             case let texts as [String]:
@@ -104,6 +101,25 @@ final class TemplateFrames: @unchecked Sendable {
             default:
                 return nil
             }
+        }
+
+        private mutating func map(_ map: [String: Any]) -> Any? {
+            shape.append(UInt8(ascii: "{"))
+            var copies: [String: Any] = [:]
+            for (key, item) in map.sorted(by: { $0.key < $1.key }) {
+                // The length first, so that no two lists of keys read the same.
+                appendNumber(key.utf8.count)
+                shape += key.utf8
+                guard let copy = visit(item) else { return nil }
+                if makesStandIns { copies[key] = copy }
+            }
+            shape.append(UInt8(ascii: "}"))
+            return copies
+        }
+
+        private mutating func flag(_ flag: Bool) -> Any {
+            shape.append(flag ? UInt8(ascii: "t") : UInt8(ascii: "f"))
+            return flag
         }
 
         /// `number` in decimal, then a colon.
