@@ -1,19 +1,27 @@
 import Foundation
 
-/// A value worked out on another thread while the caller goes on with something else.
+/// A value worked out on a thread of its own while the caller goes on with something else.
+///
+/// A thread of its own, not the shared pool: the caller may itself be on a pool thread (a
+/// `serve` rebuild runs in a task), and on one core the work would then wait for the pool to
+/// grow while the caller waits for the work.
 public final class BackgroundWork<Value: Sendable>: @unchecked Sendable {
-    private let group = DispatchGroup()
-    /// Set once, by the work, before `group` is left; read only after waiting for `group`.
+    private let done = DispatchGroup()
+    /// Set once, by the work, before `done` is left; read only after waiting for `done`.
     private var result: Value?
 
-    /// Starts `work` at once.
+    /// Starts `work` on a new thread.
     public init(_ work: @escaping @Sendable () -> Value) {
-        DispatchQueue.global().async(group: group) { self.result = work() }
+        done.enter()
+        Thread {
+            self.result = work()
+            self.done.leave()
+        }.start()
     }
 
     /// The value, once the work is done.
     public func value() -> Value {
-        group.wait()
+        done.wait()
         return result!
     }
 }

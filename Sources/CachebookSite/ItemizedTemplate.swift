@@ -10,8 +10,8 @@ import Mustache
 /// and its name holds a list of maps. The cut keeps the engine's text, which drops the line of a
 /// section's tag or a comment that stands alone on it (``Level/standaloneLines(of:in:)``):
 /// - the section's content becomes the items' template: without the tags' lines when they stand
-///   alone; where its first or last line goes on past a tag, an empty `{{{}}}` guard keeps that
-///   line's tags from standing alone, as the section's tag did;
+///   alone; where its first or last line goes on past a tag, a guard (a value no context has,
+///   `{{{cachebook-guard}}}`) keeps that line's tags from standing alone, as the section's tag did;
 /// - in the rest of the template the section's tags stay, renamed to a section shown once, so
 ///   that the engine reads the lines around them as before; their content is a marker (on a line
 ///   of its own when the content ended one), which is replaced by the items' text.
@@ -57,8 +57,7 @@ private final class Level {
     private let source: String
     private let tags: [TemplateTag]
     private let candidates: [Candidate]
-    /// The engine's rendering of this template, and the frames of its shapes.
-    private let render: @Sendable ([String: Any]) -> String
+    /// The frames of this template's shapes, made with the engine's rendering of it.
     private let frames: TemplateFrames
     /// What the template is once the sections in a set are cut, by set (a bit for each candidate).
     private var cuts: [Int: Cut] = [:]
@@ -73,7 +72,7 @@ private final class Level {
         var content: Range<String.Index>
         /// Whether the closing tag stands alone, so that the content ends a line.
         var closeStandsAlone: Bool
-        /// The items' template, made when first needed.
+        /// The text of the items' template (made into one when first needed).
         var itemSource: String
     }
 
@@ -91,10 +90,9 @@ private final class Level {
 
     init?(source: String, render: @escaping @Sendable ([String: Any]) -> String) {
         guard !source.unicodeScalars.contains(where: { $0 == ItemizedTemplate.markerStart || $0 == ItemizedTemplate.markerEnd }),
-              let tags = TemplateTag.tags(in: source),
-              tags.allSatisfy({ !["<", ">", "$", "=", "%"].contains($0.sigil) && ($0.name == "." || !$0.name.contains { "().".contains($0) }) })
+              let tags = TemplateTag.tags(in: source), !tags.contains(where: \.isUnsupported)
         else { return nil }
-        (self.source, self.tags, self.render) = (source, tags, render)
+        (self.source, self.tags) = (source, tags)
         frames = TemplateFrames(source: source, render: render)
         let lines = Self.standaloneLines(of: tags, in: source)
         var candidates: [Candidate] = []
@@ -137,7 +135,12 @@ private final class Level {
         var position = source.startIndex
         for tag in tags {
             for character in source[position..<tag.range.lowerBound] {
-                if character.isNewline { atLineStart = true } else if character != " " && character != "\t" { atLineStart = false }
+                // The engine ends a line of text only at these two (a tag's line at any break).
+                if character == "\n" || character == "\r\n" {
+                    atLineStart = true
+                } else if character != " " && character != "\t" {
+                    atLineStart = false
+                }
             }
             var line: Range<String.Index>?
             // A value's tag never stands alone: its line stays as it is.
@@ -203,7 +206,7 @@ private final class Level {
         var parts: [String] = []
         var rest = Substring(rendered)
         for ((candidate, marker), items) in zip(cut.sections, lists) {
-            guard let range = Self.range(of: marker, in: rest), let level = itemLevel(of: candidate) else { return nil }
+            guard let range = TemplateTag.range(of: Array(marker.utf8), in: rest), let level = itemLevel(of: candidate) else { return nil }
             parts.append(String(rest[..<range.lowerBound]))
             for item in items {
                 guard let itemParts = level.parts(scopes: scopes + [item]) else { return nil }
@@ -213,19 +216,6 @@ private final class Level {
         }
         parts.append(String(rest))
         return parts
-    }
-
-    /// Where `marker` first is in `text`, by bytes.
-    private static func range(of marker: String, in text: Substring) -> Range<String.Index>? {
-        let bytes = Array(marker.utf8)
-        let utf8 = text.utf8
-        var index = utf8.startIndex
-        while let start = utf8[index...].firstIndex(of: bytes[0]) {
-            let end = utf8.index(start, offsetBy: bytes.count, limitedBy: utf8.endIndex) ?? utf8.endIndex
-            if utf8[start..<end].elementsEqual(bytes) { return start..<end }
-            index = utf8.index(after: start)
-        }
-        return nil
     }
 
     /// The value the engine finds for `name`: in the innermost scope that has it.

@@ -32,7 +32,8 @@ struct SearchIndex: Sendable {
         // Pivots from the words of pages spread over the course, as often as they appear: any
         // pivots give the same index, these give shards of about the same work.
         let stride = max(1, pages.count / 16)
-        let sample = Swift.stride(from: 0, to: pages.count, by: stride).flatMap { pages[$0].sections.flatMap(\.words) }.sorted()
+        let sample = Swift.stride(from: 0, to: pages.count, by: stride).flatMap { pages[$0].sections.flatMap(\.words) }
+            .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         pivots = (1..<max(1, shards)).compactMap { shard in sample.isEmpty ? nil : Array(sample[sample.count * shard / shards].utf8) }
     }
 

@@ -106,12 +106,13 @@ public struct SiteBuilder {
         // folder is made only once the lessons are known to be sound.
         let outputClaim = try OutputDirectory.claim(options.outputDirectory, force: options.force)
         let pages = SitePages(course: course, theme: theme, liveReload: options.liveReload, baseURL: options.baseURL)
-        // The print view's frame needs no lesson rendered: it is made while the lessons are.
-        let printFrame = BackgroundWork { pages.printFrame() }
         // Each lesson's Markdown tree lives only while its body is rendered: a build holding
         // every tree at once touched a fifth more memory, and was slower for it.
         let rendering = ConcurrentCounter()
         let courseIsSound = !loaded.diagnostics.containsErrors
+        // The print view's frame needs no lesson rendered: it is made while the lessons are
+        // (and thrown away if a lesson turns out to have errors).
+        let printFrame = BackgroundWork { courseIsSound ? pages.printFrame() : nil }
         let prepared = fresh.concurrentMap { position in
             defer { progress(.rendering, rendering.increment(), fresh.count, lessons[position].id) }
             return PreparedLesson(lesson: lessons[position], key: keys[position], course: course, scratch: scratch, rendersBody: courseIsSound)
@@ -130,17 +131,18 @@ public struct SiteBuilder {
         let exerciseIDs = records.map(\.exerciseIDs)
         // The search index's parts are made alongside the pages too.
         let search = SearchIndex(pages: records.map(\.search), shards: min(ProcessInfo.processInfo.activeProcessorCount, 4))
-        // Pages that need nothing rendered are made alongside the lessons; the print view, the
-        // longest, first.
+        // The pages that are not a lesson's are made alongside the lessons' pages: the index,
+        // the checklist, the 404 page, the table of contents, and the print view (every lesson's
+        // print body in the frame made meanwhile), the longest, first.
         let printBodies = records.map(\.printBody)
-        let independentPages: [(path: String, make: @Sendable () -> Data)] = [
+        let otherPages: [(path: String, make: @Sendable () -> Data)] = [
             ("print.html", { pages.printView(bodies: printBodies, frame: printFrame.value()) }),
             ("index.html", { pages.index() }),
             ("checklist.html", { pages.checklistPage() }),
             ("404.html", { pages.notFound() }),
             ("assets/toc.js", { Data(pages.tableOfContentsScript(exercises: exerciseIDs).utf8) }),
         ]
-        let rendered = try renderAndWrite(prepared, at: fresh, pages: pages, independentPages: independentPages,
+        let rendered = try renderAndWrite(prepared, at: fresh, pages: pages, otherPages: otherPages,
                                           searchParts: (0..<search.partCount).map { part in { search.part(part) } },
                                           output: output, progress: progress)
 
@@ -191,24 +193,24 @@ public struct SiteBuilder {
     }
 
     /// Puts the prepared lessons, at `positions` of the course, into their pages, and makes the
-    /// pages that need no rendered lesson and the search index's parts, on every core, writing
-    /// each page (and then each lesson's record, which vouches for that page to later builds) as
-    /// soon as it is made, so that templates and the file system overlap.
+    /// course's other pages and the search index's parts, on every core, writing each page (and
+    /// then each lesson's record, which vouches for that page to later builds) as soon as it is
+    /// made, so that templates and the file system overlap.
     private func renderAndWrite(_ prepared: [PreparedLesson], at positions: [Int], pages: SitePages,
-                                independentPages: [(path: String, make: @Sendable () -> Data)], searchParts: [@Sendable () -> String],
+                                otherPages: [(path: String, make: @Sendable () -> Data)], searchParts: [@Sendable () -> String],
                                 output: OutputDirectory,
                                 progress: @escaping @Sendable (SiteBuildStage, Int, Int, String) -> Void) throws(SiteBuildError) -> RenderedPages {
         let pagePaths = try output.prepare(positions.map { LessonBuildCache.pagePath(pages.course.lessons[$0]) })
         let recordPaths = try output.prepare(positions.map { LessonBuildCache.recordPath(pages.course.lessons[$0]) })
-        let independentPaths = try output.prepare(independentPages.map(\.path))
+        let otherPaths = try output.prepare(otherPages.map(\.path))
         let counter = ConcurrentCounter()
         // The long pieces of work first, so that no core is left with one at the end.
-        let work = independentPages.indices.map(Work.page) + searchParts.indices.map(Work.searchPart) + prepared.indices.map(Work.lesson)
+        let work = otherPages.indices.map(Work.page) + searchParts.indices.map(Work.searchPart) + prepared.indices.map(Work.lesson)
         let pieces = work.concurrentMap { item -> RenderedPiece in
             switch item {
             case .page(let page):
-                let data = independentPages[page].make()
-                return output.put(data, at: independentPaths[page]).map(RenderedPiece.failed) ?? .page(bytes: data.count)
+                let data = otherPages[page].make()
+                return output.put(data, at: otherPaths[page]).map(RenderedPiece.failed) ?? .page(bytes: data.count)
             case .searchPart(let part):
                 return .searchPart(searchParts[part]())
             case .lesson(let index):
@@ -238,8 +240,8 @@ public struct SiteBuilder {
             }
         }
         if let error = OutputDirectory.error(for: failures) { throw error }
-        result.written = (pagePaths + recordPaths + independentPaths).map(\.relativePath)
-        result.htmlBytes += zip(independentPages, pieces).reduce(0) { total, pair in
+        result.written = (pagePaths + recordPaths + otherPaths).map(\.relativePath)
+        result.htmlBytes += zip(otherPages, pieces).reduce(0) { total, pair in
             guard pair.0.path.hasSuffix(".html"), case .page(let bytes) = pair.1 else { return total }
             return total + bytes
         }

@@ -57,17 +57,16 @@ struct SitePages: Sendable {
     }
 
     func index() -> Data {
-        page("index", templateContext(of: "index"), title: nil, root: "", kind: "index")
+        page("index", indexContext(), title: nil, root: "", kind: "index")
     }
 
     func checklistPage() -> Data {
-        page("checklist", templateContext(of: "checklist"), title: "Progress and checklist", root: "", kind: "checklist")
+        page("checklist", checklistContext(), title: "Progress and checklist", root: "", kind: "checklist")
     }
 
-    /// The context of the index (`index`) or the checklist page (`checklist`).
-    func templateContext(of template: String) -> [String: Any] {
-        guard template == "index" else { return withSharedValues(["root": "", "checklist": checklistItems(), "phases": phases()]) }
-        return withSharedValues([
+    /// The index's context.
+    func indexContext() -> [String: Any] {
+        withSharedValues([
             "root": "",
             "description": course.description,
             "phases": phases(),
@@ -79,6 +78,11 @@ struct SitePages: Sendable {
             "videos": course.videos.map { ["title": $0.title, "url": Self.linkable($0.url), "source": $0.source, "duration": $0.duration] },
             "hasVideos": !course.videos.isEmpty,
         ])
+    }
+
+    /// The checklist page's context.
+    func checklistContext() -> [String: Any] {
+        withSharedValues(["root": "", "checklist": checklistItems(), "phases": phases()])
     }
 
     /// The print view of the whole course, with each lesson's body as it shows there; `frame`

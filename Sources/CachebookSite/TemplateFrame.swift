@@ -159,7 +159,7 @@ struct TemplateFrame {
         for tag in tags {
             let (sigil, name) = (tag.sigil, tag.name)
             if sigil == "!" { continue }
-            if [">", "<", "$", "=", "%"].contains(sigil) { return false }
+            if tag.isUnsupported { return false }
             let reaches = kinds[name] ?? []
             if name == "." {
                 // A name no context holds has no section shown, so `{{.}}` in it prints nothing.
@@ -168,7 +168,7 @@ struct TemplateFrame {
                 else { return false }
                 continue
             }
-            if name.contains(where: { $0 == "." || $0 == "(" || $0 == ")" }) || reaches.contains(.other) { return false }
+            if reaches.contains(.other) { return false }
             switch sigil {
             case "#", "^":
                 guard !reaches.contains(.standIn) else { return false }

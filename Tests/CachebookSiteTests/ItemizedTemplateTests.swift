@@ -18,7 +18,7 @@ struct ItemizedTemplateTests {
         #expect(parts.joined().utf8.elementsEqual(rendered.utf8), "\(comment())", sourceLocation: sourceLocation)
     }
 
-    private static let texts = ["", "a", "Cache-Aside", "<b>", "&amp;", "\"'", "\n", "e\u{301}", "\u{301}", "漢字", "{{title}}", "\u{E002}0\u{E003}"]
+    private static let texts = ["", "a", "Cache-Aside", "<b>", "&amp;", "\"'", "\n", "\r", "e\u{301}", "\u{301}", "漢字", "{{title}}", "\u{E002}0\u{E003}"]
 
     private static func text(_ generator: inout SeededGenerator) -> String {
         (0..<Int.random(in: 0...3, using: &generator)).map { _ in texts.randomElement(using: &generator)! }.joined()
@@ -27,7 +27,8 @@ struct ItemizedTemplateTests {
     /// A random template over `items` (each with `title`, `body`, `flag`, `tags` and `sub`, a list
     /// of maps with `name`), with its section tags in every arrangement of lines and spaces.
     private static func template(_ generator: inout SeededGenerator) -> String {
-        let newlines = ["\n", "\r\n"]
+        // The engine ends a line of text only at the first two; the rest are text.
+        let newlines = ["\n", "\r\n", "\n", "\r", "\u{2028}", "\u{0B}"]
         func around(_ tag: String) -> String {
             let before = ["", "", "  ", "\t", "<ul>", "x "].randomElement(using: &generator)!
             let after = ["", " ", "</ul>", " \t"].randomElement(using: &generator)!
@@ -35,7 +36,7 @@ struct ItemizedTemplateTests {
         }
         func content(depth: Int) -> String {
             (0..<Int.random(in: 0...4, using: &generator)).map { _ in
-                switch Int.random(in: 0...11, using: &generator) {
+                switch Int.random(in: 0...15, using: &generator) {
                 case 0: "<li>{{title}}</li>"
                 case 1: "{{{body}}}"
                 case 2: newlines.randomElement(using: &generator)!
@@ -47,6 +48,11 @@ struct ItemizedTemplateTests {
                 case 8: depth < 2 ? around("{{#sub}}") + "{{name}}/{{title}}" + content(depth: depth + 1) + around("{{/sub}}") : "{{name}}"
                 case 9: "{{root}}"
                 case 10: around("{{^items}}") + "none" + around("{{/items}}")
+                // Tags as the engine also reads them: spaces and line breaks inside, an empty name.
+                case 11: around("{{# more }}") + "<p>{{ title }}{{count}}</p>" + around("{{/more\n}}")
+                case 12: around("{{! one per item (see the docs). }}")
+                case 13: "{{#tags}}{{}}{{/tags}}"
+                case 14: "{{{ body }}}"
                 default: depth < 1 ? around("{{#items}}") + content(depth: depth + 1) + around("{{/items}}") : "{{&body}}"
                 }
             }.joined()
@@ -69,7 +75,10 @@ struct ItemizedTemplateTests {
             return item
         }
         var context: [String: Any] = ["title": text(&generator), "root": text(&generator), "flag": Bool.random(using: &generator),
-                                      "items": (0..<Int.random(in: 0...5, using: &generator)).map { _ in item() }]
+                                      "items": (0..<Int.random(in: 0...5, using: &generator)).map { _ in item() },
+                                      "more": (0..<Int.random(in: 0...3, using: &generator)).map { number -> [String: Any] in
+                                          ["title": text(&generator), "count": number]
+                                      }]
         if Bool.random(using: &generator) { context["tags"] = [text(&generator)] }
         return context
     }
@@ -103,12 +112,32 @@ struct ItemizedTemplateTests {
         expectSameBytes(itemized.parts(context), template.render(context), source)
     }
 
+    @Test func commentsWithDotsAndBracketsStillGoItemByItem() throws {
+        let (template, engine) = try itemized("{{! one per item (see the docs). }}\n{{#items}}\n<li>{{title}}</li>\n{{/items}}\n")
+        let context: [String: Any] = ["items": [["title": "a"], ["title": "b"]]]
+        let parts = try #require(template.itemizedParts(context))
+        expectSameBytes(parts, engine(context), "comment")
+    }
+
+    @Test func anEmptyNameIsTheInnermostValueAsForTheEngine() throws {
+        let (template, engine) = try itemized("{{#items}}{{}}{{/items}}{{#tags}}[{{}}]{{/tags}}")
+        let context: [String: Any] = ["items": [["title": "a"]], "tags": ["x", "y"]]
+        #expect(template.itemizedParts(context) == nil, "an empty name in an item prints the item, a map")
+        expectSameBytes(template.parts(context), engine(context), "empty name")
+        let (texts, textEngine) = try itemized("{{#tags}}[{{}}]{{/tags}}")
+        expectSameBytes(try #require(texts.itemizedParts(["tags": ["x", "y"]])), textEngine(["tags": ["x", "y"]]), "in a list of text")
+    }
+
     @Test(arguments: ["index", "checklist", "print"])
     func theDefaultTemplatesGoItemByItem(name: String) throws {
         let theme = try Theme.load(from: packageRoot.appendingPathComponent("site"), overrides: nil)
         let course = try CourseLoader(rootDirectory: packageRoot.appendingPathComponent("Lessons")).load().course
         let pages = SitePages(course: course, theme: theme, liveReload: false, baseURL: "/")
-        let context = name == "print" ? pages.printContext(bodies: course.lessons.map { "<p>\($0.id)</p>" }) : pages.templateContext(of: name)
+        let context = switch name {
+        case "index": pages.indexContext()
+        case "checklist": pages.checklistContext()
+        default: pages.printContext(bodies: course.lessons.map { "<p>\($0.id)</p>" })
+        }
         let template = ItemizedTemplate(source: theme.source(of: name)) { theme.render(name, $0) }
         let parts = try #require(template.itemizedParts(context))
         expectSameBytes(parts, theme.render(name, context), name)
