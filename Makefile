@@ -1,6 +1,6 @@
 # Cachebook: the two commands of the README's quick start, and a few helpers.
 SWIFT ?= swift
-SYSTEM_PACKAGES = pc:libcmark:libcmark-dev pc:sqlite3:libsqlite3-dev pc:hiredis:libhiredis-dev pc:libpq:libpq-dev cmd:curl:curl cmd:script:bsdutils
+SYSTEM_PACKAGES = pc:libcmark:libcmark-dev "path:/usr/lib/*/libmimalloc.so:libmimalloc-dev" pc:sqlite3:libsqlite3-dev pc:hiredis:libhiredis-dev pc:libpq:libpq-dev cmd:curl:curl cmd:script:bsdutils
 
 .PHONY: run test test-browser test-integration fuzz fuzz-smoke bench bench-quick build release lint site system-packages clean
 

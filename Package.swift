@@ -30,8 +30,6 @@ let package = Package(
             pkgConfig: "libpq",
             providers: [.apt(["libpq-dev"]), .brew(["libpq"])]
         ),
-        // glibc's allocator settings, for the site build (see SiteBuild).
-        .systemLibrary(name: "CMalloc"),
         .systemLibrary(
             name: "CSQLite",
             pkgConfig: "sqlite3",
@@ -88,11 +86,16 @@ let package = Package(
             name: "CachebookCommands",
             dependencies: [
                 "CachebookMarkdown", "CachebookCourse", "CachebookTerminal", "CachebookNotebook", "CachebookProgress", "CacheLab",
-                "CachebookSite", "CachebookServer", "CachebookRealBackends", "CMalloc",
+                "CachebookSite", "CachebookServer", "CachebookRealBackends",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "cachebook", dependencies: ["CachebookCommands"]),
+        // mimalloc (Debian's libmimalloc-dev) replaces the C library's malloc in the whole
+        // process, the Swift runtime's allocations included: a 1,000-lesson site build spends
+        // about a tenth less CPU time (docs/benchmarks.md). Linked before the C library, so its
+        // malloc is the one every library finds.
+        .executableTarget(name: "cachebook", dependencies: ["CachebookCommands"],
+                          linkerSettings: [.linkedLibrary("mimalloc", .when(platforms: [.linux]))]),
         // What each fuzz target does with an input; `make fuzz` drives it, the regression tests replay it.
         .target(
             name: "CachebookFuzzEntries",

@@ -3,9 +3,6 @@ import CachebookCourse
 import CachebookSite
 import CachebookTerminal
 import Foundation
-#if canImport(Glibc)
-import CMalloc
-#endif
 
 /// `cachebook build`: the static course website.
 struct BuildCommand: ParsableCommand {
@@ -71,22 +68,7 @@ struct SiteBuild {
     let options: SiteBuildOptions
     let quiet: Bool
 
-    /// glibc's allocator hands memory back to the system whenever the top of a thread's heap is
-    /// freed, and asks for it again as the heap grows: a 1,000-lesson build made 2,800
-    /// `mprotect` calls, each locking the process's memory map against the other core's page
-    /// faults. Keeping up to 256 MB and growing 16 MB at a time makes that about 210 calls, and
-    /// the build about 2% faster (measured with this setting's side effect: blocks of 128 KB or
-    /// more are then always mapped on their own). A build is short, and `serve` builds again
-    /// into the memory it keeps.
-    private static func keepFreedMemory() {
-        #if canImport(Glibc)
-        mallopt(M_TRIM_THRESHOLD, 256 << 20)
-        mallopt(M_TOP_PAD, 16 << 20)
-        #endif
-    }
-
     func run() throws -> SiteBuildReport {
-        Self.keepFreedMemory()
         let clock = ContinuousClock()
         let start = clock.now
         let progressLine = ProgressLine(total: 0, quiet: quiet)
