@@ -187,13 +187,16 @@ private final class Level {
         var set = 0
         var lists: [[[String: Any]]] = []
         for (number, candidate) in candidates.enumerated() {
-            // An empty list of text would pass for an empty list of maps; neither shows anything.
-            guard let items = Self.value(of: candidate.name, in: scopes) as? [[String: Any]], !items.isEmpty else { continue }
+            // A list of text is told apart by its type first: casting it to a list of maps fails
+            // only after a look at its elements (and an empty one would pass; it shows nothing).
+            guard let value = Self.value(of: candidate.name, in: scopes), Swift.type(of: value) != [String].self,
+                  let items = value as? [[String: Any]], !items.isEmpty
+            else { continue }
             set |= 1 << number
             lists.append(items)
         }
         let cut = self.cut(for: set)
-        var context: [String: Any] = [:]
+        var context = [String: Any](minimumCapacity: cut.names.count + 1)
         for name in cut.names {
             if let value = Self.value(of: name, in: scopes) { context[name] = value }
         }
