@@ -28,7 +28,9 @@ final class ItemizedTemplate {
     /// The template whose text is `source` and which the engine renders with `render`.
     init(source: String, render: @escaping @Sendable ([String: Any]) -> String) {
         self.render = render
-        level = Level(source: source, render: render)
+        // The names the cut puts in templates are its own: a template using them is left whole.
+        let usesOurNames = source.contains(Self.cutName) || source.contains(Self.guardName)
+        level = usesOurNames ? nil : Level(source: source, render: render)
     }
 
     /// The template rendered with `context`, as the parts to join, in order.
@@ -46,7 +48,8 @@ final class ItemizedTemplate {
     }
 
     /// What a guard is named: no context has it, so it prints nothing.
-    fileprivate static let guardTag = "{{{cachebook-guard}}}"
+    private static let guardName = "cachebook-guard"
+    fileprivate static let guardTag = "{{{\(guardName)}}}"
     /// What the section left in place of a cut one is named; it holds `true`.
     fileprivate static let cutName = "cachebook-cut"
     fileprivate static let markerStart: Unicode.Scalar = "\u{E002}", markerEnd: Unicode.Scalar = "\u{E003}"

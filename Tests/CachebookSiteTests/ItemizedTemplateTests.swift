@@ -103,6 +103,8 @@ struct ItemizedTemplateTests {
         // A dotted name, a transform, a partial, changed delimiters, `{{.}}` printing an item.
         "{{#items}}{{title.count}}{{/items}}", "{{#items}}{{#first()}}1{{/first()}}{{/items}}", "{{#items}}{{>other}}{{/items}}",
         "{{=<% %>=}}<%#items%><%title%><%/items%>", "{{#items}}{{.}}{{/items}}", "{{#flag}}{{.}}{{/flag}}{{#items}}x{{/items}}",
+        // The names the cut itself uses.
+        "{{#cachebook-cut}}x{{/cachebook-cut}}{{#items}}{{title}}{{/items}}", "{{#items}}{{title}}{{cachebook-guard}}{{/items}}",
     ])
     func templatesItCannotCutAreLeftToTheEngine(source: String) throws {
         let template = try #require(Theme.template(from: source))
