@@ -125,10 +125,9 @@ private final class Level {
 
     /// For each tag, the line it stands alone on (the spaces and tabs before it, to after its
     /// line break), or `nil` if it does not, as the engine decides: a section's tag or a comment
-    /// stands alone when only
-    /// spaces and tabs came since the start of a line, or since the end of a section whose
-    /// opening tag stood alone (a line start as far as the engine knows), and only spaces and
-    /// tabs follow it before a line break, or nothing does.
+    /// stands alone when only spaces and tabs came since the start of a line, or since the end of
+    /// a section whose opening tag stood alone (a line start as far as the engine knows), and
+    /// only spaces and tabs follow it before a line break, or nothing does.
     ///
     /// - Complexity: O(*n*) in the length of `source`.
     private static func standaloneLines(of tags: [TemplateTag], in source: String) -> [Range<String.Index>?] {
@@ -238,8 +237,9 @@ private final class Level {
     private static func printsText(_ sections: [String], _ context: [String: Any]) -> Bool {
         guard let innermost = sections.last, innermost.first == "#" else { return false }
         let values = sections.map { context[String($0.dropFirst())] }
+        let shown = values.last!
         return values.allSatisfy { $0 == nil || $0 is String || $0 is Bool || $0 is Int || $0 is [String] }
-            && (values.last! == nil || values.last! is String || values.last! is [String])
+            && (shown == nil || shown is String || shown is [String])
     }
 
     /// The template with the candidates in `set` cut, made once.

@@ -83,8 +83,13 @@ struct SearchWordCollector {
 
     /// Adds the word in `scratch`, if it is long enough, and starts the next.
     private mutating func finishWord(length: Int) {
-        let word = scratch
-        scratch.removeAll(keepingCapacity: true)
+        // Taken out while it is read, and put back emptied, so that it keeps its memory.
+        var word: [UInt8] = []
+        swap(&word, &scratch)
+        defer {
+            word.removeAll(keepingCapacity: true)
+            swap(&word, &scratch)
+        }
         guard length >= 2 else { return }
         word.withUnsafeBufferPointer { keep($0, lowercasingASCII: false, length: length) }
     }

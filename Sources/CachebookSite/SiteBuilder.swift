@@ -117,17 +117,17 @@ public struct SiteBuilder {
             defer { progress(.rendering, rendering.increment(), fresh.count, lessons[position].id) }
             return PreparedLesson(lesson: lessons[position], key: keys[position], course: course, scratch: scratch, rendersBody: courseIsSound)
         }
-        let media = CourseMedia.files(of: course, output: options.outputDirectory, displayPath: CourseLoader(rootDirectory: options.courseDirectory,
-                                                                             workingDirectory: options.workingDirectory).displayPath)
+        let media = CourseMedia.files(of: course, output: options.outputDirectory, displayPath: loader.displayPath)
         let diagnostics = (loaded.diagnostics + media.warnings + prepared.flatMap(\.diagnostics)
                            + reused.compactMap { $0 }.flatMap { $0.warnings.map(\.diagnostic) }).sortedByLocation()
         if diagnostics.containsErrors { throw .lessons(diagnostics) }
 
         let output = try OutputDirectory(outputClaim)
 
-        // Every lesson's record (a fresh one's page size is set when its page is written).
-        var freshRecords = Dictionary(uniqueKeysWithValues: zip(fresh, prepared.map(\.record)))
-        let records = lessons.indices.map { reused[$0] ?? freshRecords.removeValue(forKey: $0)! }
+        // Every lesson's record (a fresh one's page size is set when its page is written); the
+        // fresh lessons are the ones without a reused record, in order.
+        var freshRecords = prepared.map(\.record).makeIterator()
+        let records = reused.map { $0 ?? freshRecords.next()! }
         let exerciseIDs = records.map(\.exerciseIDs)
         // The search index's parts are made alongside the pages too.
         let search = SearchIndex(pages: records.map(\.search), shards: min(ProcessInfo.processInfo.activeProcessorCount, 4))

@@ -71,16 +71,8 @@ final class TemplateFrames: @unchecked Sendable {
 
         /// Adds `value` to the shape and the values; returns its copy with stand-ins if asked
         /// for (something else if not), or `nil` for a value of another type. The common types
-        /// are told by their exact type first: a failed cast costs a lookup, comparing types
-        /// nothing.
+        /// are tried first, as each failed cast costs a lookup.
         mutating func visit(_ value: Any) -> Any? {
-            let type = Swift.type(of: value)
-            if type == String.self { return leaf(value as! String) }
-            if type == Bool.self { return flag(value as! Bool) }
-            if type == [String: Any].self { return map(value as! [String: Any]) }
-            if type == [String].self { return list(value as! [String]) }
-            if type == [[String: Any]].self { return list(value as! [[String: Any]]) }
-            if type == Int.self { return leaf(String(value as! Int)) }
             switch value {
             case let text as String:
                 return leaf(text)
