@@ -59,9 +59,9 @@ public struct CourseLoader: Sendable {
         var diagnostics: [Diagnostic] = []
         var course = readCourseFile(into: &diagnostics)
         let phases = course.phases
-        let readings = discoverLessonFiles(into: &diagnostics).concurrentMap { file in
+        let readings = discoverLessonFiles(into: &diagnostics).concurrentMap { path in
             var found: [Diagnostic] = []
-            let lesson = readLesson(at: file, phases: phases, into: &found)
+            let lesson = readLesson(atPath: path, phases: phases, into: &found)
             return (lesson, found)
         }
         let lessons = readings.compactMap(\.0)
@@ -242,7 +242,7 @@ public struct CourseLoader: Sendable {
     /// Every lesson file below the course folder, sorted by path. Folders are listed with
     /// `readdir`, whose entry types save a `stat` per file: on a 1,000-lesson course,
     /// `FileManager`'s enumerator with resource values was a tenth of loading.
-    private func discoverLessonFiles(into diagnostics: inout [Diagnostic]) -> [URL] {
+    private func discoverLessonFiles(into diagnostics: inout [Diagnostic]) -> [String] {
         let resolvedRoot = rootDirectory.resolvingSymlinksInPath().path
         // Paths, not URLs, until the end: a URL made from a path asks the file system whether
         // it is a folder, and comparing URLs decodes them.
@@ -292,23 +292,31 @@ public struct CourseLoader: Sendable {
                 }
             }
         }
-        walk(rootDirectory.path, isRoot: true)
-        return files.sorted().map { URL(fileURLWithPath: $0, isDirectory: false) }
+        // From the standardized folder, every path found is standardized too: no name read is `.` or `..`.
+        walk(rootDirectory.standardizedFileURL.path, isRoot: true)
+        return files.sorted()
     }
 
-    private func readLesson(at file: URL, phases: [Phase], into diagnostics: inout [Diagnostic]) -> Lesson? {
-        guard let data = FileManager.default.contents(atPath: file.path) else {
-            diagnostics.append(.error("cannot read the file", at: FileLocation(path: displayPath(file), line: 1),
+    /// Reads the lesson at the standardized `path`.
+    private func readLesson(atPath filePath: String, phases: [Phase], into diagnostics: inout [Diagnostic]) -> Lesson? {
+        guard let data = FileManager.default.contents(atPath: filePath) else {
+            diagnostics.append(.error("cannot read the file", at: FileLocation(path: displayPath(ofPath: filePath), line: 1),
                                       hint: "check that the file exists and is readable"))
             return nil
         }
-        return lesson(fromFile: file, data: data, phases: phases, into: &diagnostics)
+        return lesson(fromFile: URL(fileURLWithPath: filePath, isDirectory: false), standardizedPath: filePath, data: data, phases: phases, into: &diagnostics)
     }
 
     /// The lesson that `data`, the contents of `file`, holds, or `nil` if its front matter is
     /// unusable; every problem becomes a diagnostic.
     package func lesson(fromFile file: URL, data: Data, phases: [Phase], into diagnostics: inout [Diagnostic]) -> Lesson? {
-        let filePath = file.standardizedFileURL.path
+        lesson(fromFile: file, standardizedPath: file.standardizedFileURL.path, data: data, phases: phases, into: &diagnostics)
+    }
+
+    /// ``lesson(fromFile:data:phases:into:)`` for a file whose standardized path is known:
+    /// working it out from the URL was a hundredth of a site build.
+    private func lesson(fromFile file: URL, standardizedPath filePath: String, data: Data, phases: [Phase],
+                        into diagnostics: inout [Diagnostic]) -> Lesson? {
         let path = displayPath(ofPath: filePath)
         let fileStart = FileLocation(path: path, line: 1)
         guard data.count <= Self.maximumFileBytes else {
@@ -380,7 +388,8 @@ public struct CourseLoader: Sendable {
                                     ?? "use one of " + known.map { "`\($0)`" }.joined(separator: ", ")))
             return nil
         }
-        let coursePath = coursePath(ofPath: filePath, fileName: file.lastPathComponent)
+        let fileName = filePath.utf8.lastIndex(of: UInt8(ascii: "/")).map { String(filePath[filePath.index(after: $0)...]) } ?? filePath
+        let coursePath = coursePath(ofPath: filePath, fileName: fileName)
         if let phase, let folder = coursePath.split(separator: "/").dropLast().first,
            phases.contains(where: { $0.id == folder }), folder != phase {
             reader.append(.warning("the lesson is in folder `\(folder)/` but its phase is `\(phase)`", at: reader.location(of: "phase"),

@@ -9,7 +9,9 @@ struct CachedLesson: Codable, Sendable, Equatable {
     var key: String
     /// The size of the lesson's page: a page of another size is not the one this record made.
     var pageBytes: Int
-    var printBody: String
+    /// The lesson's body as the print view shows it. A record's file keeps it apart from its
+    /// JSON; see ``fileData()``.
+    var printBody: String = ""
     var search: SearchIndex.Page
     var exerciseIDs: [String]
     /// The notebook's warnings, shown again on every build until they are fixed.
@@ -25,6 +27,10 @@ struct CachedLesson: Codable, Sendable, Equatable {
         }
 
         var diagnostic: Diagnostic { Diagnostic(.warning, path: path, line: line, column: column, message: message, hint: hint) }
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case key, pageBytes, search, exerciseIDs, warnings, referencedFiles
     }
 }
 
@@ -47,7 +53,7 @@ struct LessonBuildCache {
     init(outputRoot: URL, course: Course, themeFingerprint: Data, liveReload: Bool) {
         self.outputRoot = outputRoot
         var digest = SHA256()
-        digest.update(data: Data("cachebook-site-v1\0".utf8))
+        digest.update(data: Data("cachebook-site-v2\0".utf8))
         digest.update(data: Data(Self.engineFingerprint.utf8))
         digest.update(data: themeFingerprint)
         digest.update(data: FileManager.default.contents(atPath: course.rootDirectory.appendingPathComponent(CourseLoader.courseFileName).path) ?? Data())
@@ -79,7 +85,7 @@ struct LessonBuildCache {
         var page = stat()
         guard lstat(outputRoot.appendingPathComponent(Self.pagePath(lesson)).path, &page) == 0, page.st_mode & S_IFMT == S_IFREG,
               let data = FileManager.default.contents(atPath: outputRoot.appendingPathComponent(Self.recordPath(lesson)).path),
-              let record = try? JSONDecoder().decode(CachedLesson.self, from: data), record.key == key,
+              let record = CachedLesson(fileData: data), record.key == key,
               record.pageBytes == Int(page.st_size),
               record.referencedFiles.allSatisfy({ FileManager.default.fileExists(atPath: $0.key) == $0.value })
         else { return nil }
@@ -87,7 +93,7 @@ struct LessonBuildCache {
     }
 
     static func pagePath(_ lesson: Lesson) -> String { "lessons/\(lesson.id).html" }
-    static func recordPath(_ lesson: Lesson) -> String { "\(folderName)/\(lesson.id).json" }
+    static func recordPath(_ lesson: Lesson) -> String { "\(folderName)/\(lesson.id).record" }
 
     /// The running executable, as a build would notice it changing.
     private static let engineFingerprint: String = {

@@ -31,8 +31,10 @@ struct PreparedLesson: Sendable {
             (body, self.record) = (LessonBody(pieces: [""], exercises: [], headings: []), record)
             return
         }
+        // Only blocks use the folder; making its URL asks the file system whether it is a folder.
+        let databaseDirectory = notebook.cells.runnableBlocks.isEmpty ? nil : scratch.appendingPathComponent(lesson.id, isDirectory: true)
         let html = LessonHTML(notebook: notebook, courseID: course.id, allowsRawHTML: course.allowsUnsafeHTML,
-                              databaseDirectory: scratch.appendingPathComponent(lesson.id))
+                              databaseDirectory: databaseDirectory)
         body = html.body()
         record.printBody = body.html(idPrefix: lesson.id + "--", root: "")
         record.search = SearchIndex.Page(url: LessonBuildCache.pagePath(lesson), title: lesson.title, sections: html.searchSections(headings: body.headings))

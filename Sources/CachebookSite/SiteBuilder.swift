@@ -218,7 +218,7 @@ public struct SiteBuilder {
                 let page = pages.lesson(index: positions[index], body: lesson.body.html())
                 var record = lesson.record
                 record.pageBytes = page.count
-                let recordData = record.jsonData()
+                let recordData = record.fileData()
                 let failure = output.put(page, at: pagePaths[index]) ?? output.put(recordData, at: recordPaths[index])
                 progress(.writing, counter.increment(), prepared.count, lesson.id)
                 return failure.map(RenderedPiece.failed) ?? .lesson(pageBytes: page.count)

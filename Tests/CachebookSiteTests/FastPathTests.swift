@@ -253,8 +253,8 @@ struct FastPathTests {
             var withSections = record
             withSections.search.sections = sections
             for original in [record, withSections] {
-                let data = original.jsonData()
-                #expect(try JSONDecoder().decode(CachedLesson.self, from: data) == original, "\(String(decoding: data, as: UTF8.self))")
+                let data = original.fileData()
+                #expect(CachedLesson(fileData: data) == original, "\(String(decoding: data, as: UTF8.self))")
             }
         }
     }

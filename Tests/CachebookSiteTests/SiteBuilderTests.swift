@@ -24,7 +24,7 @@ struct SiteBuilderTests {
     @Test func everyPageIsThere() throws {
         try withBuiltSite { site, report in
             #expect(listing(site) == [
-                ".cachebook-cache", ".cachebook-cache/notebook.json", ".cachebook-site", "404.html", "assets", "assets/cachebook.css", "assets/cachebook.js", "assets/search-index.js",
+                ".cachebook-cache", ".cachebook-cache/notebook.record", ".cachebook-site", "404.html", "assets", "assets/cachebook.css", "assets/cachebook.js", "assets/search-index.js",
                 "assets/toc.js", "checklist.html", "index.html", "lessons", "lessons/notebook.html", "print.html",
             ])
             #expect(report.lessons == 1)
