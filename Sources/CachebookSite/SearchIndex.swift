@@ -33,8 +33,9 @@ struct SearchIndex: Sendable {
         // pivots give the same index, these give shards of about the same work.
         let stride = max(1, pages.count / 16)
         let sample = Swift.stride(from: 0, to: pages.count, by: stride).flatMap { pages[$0].sections.flatMap(\.words) }
-            .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-        pivots = (1..<max(1, shards)).compactMap { shard in sample.isEmpty ? nil : Array(sample[sample.count * shard / shards].utf8) }
+            .map { Array($0.utf8) }
+            .sorted { first, second in first.withUnsafeBufferPointer { first in second.withUnsafeBufferPointer { WordTable.precedes(first, $0) } } }
+        pivots = (1..<max(1, shards)).compactMap { shard in sample.isEmpty ? nil : sample[sample.count * shard / shards] }
     }
 
     /// The number of parts the script is made of: its start, then each shard's words.
@@ -135,7 +136,7 @@ struct SearchIndex: Sendable {
     /// The shard of the word whose bytes are `word`: on words in their canonical composition,
     /// the order of bytes is that of `String`'s `<`.
     private func shard(of word: UnsafeBufferPointer<UInt8>) -> Int {
-        pivots.firstIndex { word.lexicographicallyPrecedes($0) } ?? pivots.count
+        pivots.firstIndex { pivot in pivot.withUnsafeBufferPointer { WordTable.precedes(word, $0) } } ?? pivots.count
     }
 
     /// `number`'s digits in base 36, lowercase, as `String(number, radix: 36)` gives them.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Distinct words, by their bytes, each numbered in the order it was first added: open
 /// addressing over one buffer of bytes, hashed with FNV-1a. Words are short, and a seeded hash
 /// of a `String`, as `Set` and `Dictionary` use, cost more than the rest of the lookup.
@@ -74,7 +76,18 @@ struct WordTable {
     /// Whether word `first` comes before word `second`, by their bytes: for text in UTF-8, the
     /// order of their scalars.
     func precedes(_ first: Int, _ second: Int) -> Bool {
-        withBytes(of: first) { first in withBytes(of: second) { first.lexicographicallyPrecedes($0) } }
+        withBytes(of: first) { first in withBytes(of: second) { Self.precedes(first, $0) } }
+    }
+
+    /// Whether the bytes `first` come before `second` (a prefix first), by `memcmp`: the
+    /// generic `lexicographicallyPrecedes` was ten times slower on words.
+    ///
+    /// - Complexity: O(*n*) in the length of the shorter.
+    @inline(__always)
+    static func precedes(_ first: UnsafeBufferPointer<UInt8>, _ second: UnsafeBufferPointer<UInt8>) -> Bool {
+        let common = min(first.count, second.count)
+        let order = common == 0 ? 0 : memcmp(first.baseAddress!, second.baseAddress!, common)
+        return order != 0 ? order < 0 : first.count < second.count
     }
 
     /// Doubles the table and places every entry again.
