@@ -37,13 +37,20 @@ final class ItemizedTemplate {
     ///
     /// - Complexity: O(*n*) in the size of `context`, plus one rendering by the engine for each
     ///   shape of item and each item that holds a list.
+    func parts(_ context: TemplateContext) -> [String] {
+        itemizedParts(context) ?? [render(context.engineValue)]
+    }
+
+    /// ``parts(_:)`` of a context the engine's way; one with values of other types is rendered
+    /// by the engine, as is one that cannot go item by item: the very dictionary, as a `{{.}}`
+    /// that prints a map prints it in the order of its keys.
     func parts(_ context: [String: Any]) -> [String] {
-        itemizedParts(context) ?? [render(context)]
+        TemplateContext(context).flatMap(itemizedParts) ?? [render(context)]
     }
 
     /// The template rendered with `context` item by item, or `nil` if the template or the
     /// context does not allow it.
-    func itemizedParts(_ context: [String: Any]) -> [String]? {
+    func itemizedParts(_ context: TemplateContext) -> [String]? {
         level?.parts(scopes: [context])
     }
 
@@ -185,27 +192,23 @@ private final class Level {
 
     /// The template rendered with the names looked up in `scopes`, the innermost last; `nil` if
     /// it cannot be rendered in parts as the engine would render it.
-    func parts(scopes: [[String: Any]]) -> [String]? {
+    func parts(scopes: [TemplateContext]) -> [String]? {
         var set = 0
-        var lists: [[[String: Any]]] = []
+        var lists: [[TemplateContext]] = []
         for (number, candidate) in candidates.enumerated() {
-            // A list of text is told apart by its type first: casting it to a list of maps fails
-            // only after a look at its elements (and an empty one would pass; it shows nothing).
-            guard let value = Self.value(of: candidate.name, in: scopes), Swift.type(of: value) != [String].self,
-                  let items = value as? [[String: Any]], !items.isEmpty
-            else { continue }
+            guard case .maps(let items)? = Self.value(of: candidate.name, in: scopes), !items.isEmpty else { continue }
             set |= 1 << number
             lists.append(items)
         }
         let cut = self.cut(for: set)
-        var context = [String: Any](minimumCapacity: cut.names.count + 1)
+        var context = TemplateContext()
         for name in cut.names {
             if let value = Self.value(of: name, in: scopes) { context[name] = value }
         }
         guard cut.dots.allSatisfy({ Self.printsText($0, context) }) else { return nil }
         guard !cut.sections.isEmpty else { return frames.parts(context) }
-        context[ItemizedTemplate.cutName] = true
-        guard let rendered = cut.outer?.render(context),
+        context[ItemizedTemplate.cutName] = .flag(true)
+        guard let rendered = cut.outer?.render(context.engineValue),
               rendered.unicodeScalars.count(where: { $0 == ItemizedTemplate.markerStart }) == cut.sections.count
         else { return nil }
         var parts: [String] = []
@@ -224,7 +227,7 @@ private final class Level {
     }
 
     /// The value the engine finds for `name`: in the innermost scope that has it.
-    private static func value(of name: String, in scopes: [[String: Any]]) -> Any? {
+    private static func value(of name: String, in scopes: [TemplateContext]) -> TemplateValue? {
         for scope in scopes.reversed() {
             if let value = scope[name] { return value }
         }
@@ -234,12 +237,24 @@ private final class Level {
     /// Whether a `{{.}}` in `sections` (each a sigil and a name) prints a text: its section is
     /// shown for each text of a list of text, for a text, or not at all, and no section around it
     /// holds a map, which would change where the engine finds names.
-    private static func printsText(_ sections: [String], _ context: [String: Any]) -> Bool {
+    private static func printsText(_ sections: [String], _ context: TemplateContext) -> Bool {
         guard let innermost = sections.last, innermost.first == "#" else { return false }
         let values = sections.map { context[String($0.dropFirst())] }
         let shown = values.last!
-        return values.allSatisfy { $0 == nil || $0 is String || $0 is Bool || $0 is Int || $0 is [String] }
-            && (shown == nil || shown is String || shown is [String])
+        return values.allSatisfy { value in
+            switch value {
+            case nil, .text?, .flag?, .number?, .texts?: true
+            // An empty list shows nothing, whatever its items would have been.
+            case .maps(let maps)?: maps.isEmpty
+            case .map?: false
+            }
+        } && {
+            switch shown {
+            case nil, .text?, .texts?: true
+            case .maps(let maps)?: maps.isEmpty
+            case .flag?, .number?, .map?: false
+            }
+        }()
     }
 
     /// The template with the candidates in `set` cut, made once.

@@ -8,12 +8,15 @@ struct SitePages: Sendable {
     let theme: Theme
     let liveReload: Bool
     let baseURL: String
+    /// The course folder's name, which each lesson's source path starts with.
+    private let sourceFolder: String
     /// The layout cut at each page's own values, when the layout allows it.
     private let layoutFrame: TemplateFrame?
     private let lessonFrames: TemplateFrames
 
     init(course: Course, theme: Theme, liveReload: Bool, baseURL: String) {
         (self.course, self.theme, self.liveReload, self.baseURL) = (course, theme, liveReload, baseURL)
+        sourceFolder = course.rootDirectory.lastPathComponent
         let names = Self.layoutValueNames
         layoutFrame = TemplateFrame(
             source: theme.source(of: "layout"),
@@ -35,24 +38,26 @@ struct SitePages: Sendable {
         let lesson = course.lessons[index]
         let phaseIndex = course.phases.firstIndex { $0.id == lesson.phase } ?? 0
         let prerequisites = course.prerequisites(of: lesson)
-        var context: [String: Any] = [
-            "root": "../",
-            "lessonID": lesson.id,
-            "title": lesson.title,
-            "summary": lesson.summary,
-            "duration": lesson.duration.description,
-            "phaseNumber": phaseIndex + 1,
-            "phaseTitle": course.phases[phaseIndex].title,
-            "position": "Lesson \(index + 1) of \(course.lessons.count)",
-            "objectives": lesson.objectives,
-            "prerequisites": prerequisites.map { ["title": $0.title, "href": "\($0.id).html"] },
-            "hasPrerequisites": !prerequisites.isEmpty,
-            "hasObjectives": !lesson.objectives.isEmpty,
-            "body": body,
-            "sourcePath": course.rootDirectory.lastPathComponent + "/" + lesson.coursePath,
+        var context: TemplateContext = [
+            "root": .text("../"),
+            "lessonID": .text(lesson.id),
+            "title": .text(lesson.title),
+            "summary": .text(lesson.summary),
+            "duration": .text(lesson.duration.description),
+            "phaseNumber": .number(phaseIndex + 1),
+            "phaseTitle": .text(course.phases[phaseIndex].title),
+            "position": .text("Lesson \(index + 1) of \(course.lessons.count)"),
+            "objectives": .texts(lesson.objectives),
+            "prerequisites": .maps(prerequisites.map { ["title": .text($0.title), "href": .text("\($0.id).html")] }),
+            "hasPrerequisites": .flag(!prerequisites.isEmpty),
+            "hasObjectives": .flag(!lesson.objectives.isEmpty),
+            "body": .text(body),
+            "sourcePath": .text(sourceFolder + "/" + lesson.coursePath),
         ]
-        if index > 0 { context["previous"] = ["title": course.lessons[index - 1].title, "href": "\(course.lessons[index - 1].id).html"] }
-        if index + 1 < course.lessons.count { context["next"] = ["title": course.lessons[index + 1].title, "href": "\(course.lessons[index + 1].id).html"] }
+        if index > 0 { context["previous"] = .map(["title": .text(course.lessons[index - 1].title), "href": .text("\(course.lessons[index - 1].id).html")]) }
+        if index + 1 < course.lessons.count {
+            context["next"] = .map(["title": .text(course.lessons[index + 1].title), "href": .text("\(course.lessons[index + 1].id).html")])
+        }
         return inLayout(lessonFrames.parts(withSharedValues(context)), title: lesson.title, root: "../", kind: "lesson", lessonID: lesson.id)
     }
 
@@ -65,31 +70,33 @@ struct SitePages: Sendable {
     }
 
     /// The index's context.
-    func indexContext() -> [String: Any] {
+    func indexContext() -> TemplateContext {
         withSharedValues([
-            "root": "",
-            "description": course.description,
-            "phases": phases(),
-            "totalMinutes": minutes(course.plannedMinutes),
-            "lessonCount": course.lessons.count,
-            "checklist": checklistItems(),
-            "resources": course.resources.map { ["title": $0.title, "url": Self.linkable($0.url), "note": $0.note] },
-            "hasResources": !course.resources.isEmpty,
-            "videos": course.videos.map { ["title": $0.title, "url": Self.linkable($0.url), "source": $0.source, "duration": $0.duration] },
-            "hasVideos": !course.videos.isEmpty,
+            "root": .text(""),
+            "description": .text(course.description),
+            "phases": .maps(phases()),
+            "totalMinutes": .text(minutes(course.plannedMinutes)),
+            "lessonCount": .number(course.lessons.count),
+            "checklist": .maps(checklistItems()),
+            "resources": .maps(course.resources.map { ["title": .text($0.title), "url": .text(Self.linkable($0.url)), "note": .text($0.note)] }),
+            "hasResources": .flag(!course.resources.isEmpty),
+            "videos": .maps(course.videos.map {
+                ["title": .text($0.title), "url": .text(Self.linkable($0.url)), "source": .text($0.source), "duration": .text($0.duration)]
+            }),
+            "hasVideos": .flag(!course.videos.isEmpty),
         ])
     }
 
     /// The checklist page's context.
-    func checklistContext() -> [String: Any] {
-        withSharedValues(["root": "", "checklist": checklistItems(), "phases": phases()])
+    func checklistContext() -> TemplateContext {
+        withSharedValues(["root": .text(""), "checklist": .maps(checklistItems()), "phases": .maps(phases())])
     }
 
     /// The print view of the whole course, with each lesson's body as it shows there; `frame`
     /// is ``printFrame()``.
     func printView(bodies: [String], frame: TemplateFrame?) -> Data {
         let title = "The whole course"
-        guard let frame else { return page("print", printContext(bodies: bodies), title: title, root: "", kind: "print") }
+        guard let frame else { return inLayout(itemized("print").parts(printContext(bodies: bodies)), title: title, root: "", kind: "print") }
         // The bodies are most of the page: they are copied only into the page's bytes.
         return inLayout(frame.parts(bodies.map { [$0] }, escape: Theme.escape), title: title, root: "", kind: "print")
     }
@@ -101,7 +108,8 @@ struct SitePages: Sendable {
                       valueCount: course.lessons.count) { itemized("print").parts($0).joined() }
     }
 
-    /// The print view's context; each body is its text, or its stand-in.
+    /// The print view's context, as the engine takes it: each body is its text, or its
+    /// stand-in, which only a frame knows.
     func printContext(bodies: [Any]) -> [String: Any] {
         let lessons = course.lessons.enumerated().map { index, lesson in
             [
@@ -109,11 +117,11 @@ struct SitePages: Sendable {
                 "phaseTitle": course.phase(withID: lesson.phase)?.title ?? lesson.phase, "body": bodies[index],
             ] as [String: Any]
         }
-        return withSharedValues(["root": "", "lessons": lessons, "description": course.description])
+        return ["root": "", "lessons": lessons, "description": course.description].merging(sharedValues.engineValue) { _, shared in shared }
     }
 
     func notFound() -> Data {
-        page("notfound", withSharedValues(["root": baseURL]), title: "Page not found", root: baseURL, kind: "notfound")
+        page("notfound", withSharedValues(["root": .text(baseURL)]), title: "Page not found", root: baseURL, kind: "notfound")
     }
 
     /// The table of contents and the course's structure, shared by every page as one script.
@@ -138,24 +146,27 @@ struct SitePages: Sendable {
         return js + "]};\n"
     }
 
-    private func phases() -> [[String: Any]] {
+    private func phases() -> [TemplateContext] {
         course.phases.enumerated().compactMap { number, phase in
             let lessons = course.lessons(in: phase)
             guard !lessons.isEmpty else { return nil }
             return [
-                "number": number + 1, "id": phase.id, "title": phase.title, "description": phase.description,
-                "minutes": minutes(course.plannedMinutes(in: phase)),
-                "lessons": lessons.map { ["id": $0.id, "title": $0.title, "href": "lessons/\($0.id).html", "duration": $0.duration.description, "summary": $0.summary] },
+                "number": .number(number + 1), "id": .text(phase.id), "title": .text(phase.title), "description": .text(phase.description),
+                "minutes": .text(minutes(course.plannedMinutes(in: phase))),
+                "lessons": .maps(lessons.map {
+                    ["id": .text($0.id), "title": .text($0.title), "href": .text("lessons/\($0.id).html"), "duration": .text($0.duration.description),
+                     "summary": .text($0.summary)]
+                }),
             ]
         }
     }
 
-    private func checklistItems() -> [[String: Any]] {
+    private func checklistItems() -> [TemplateContext] {
         course.checklist.map { item in
-            var entry: [String: Any] = ["id": item.id, "title": item.title]
+            var entry: TemplateContext = ["id": .text(item.id), "title": .text(item.title)]
             switch item.completion {
-            case .phase(let phase): entry["phase"] = course.phase(withID: phase)?.title ?? phase
-            case .manual: entry["manual"] = true
+            case .phase(let phase): entry["phase"] = .text(course.phase(withID: phase)?.title ?? phase)
+            case .manual: entry["manual"] = .flag(true)
             }
             return entry
         }
@@ -171,7 +182,7 @@ struct SitePages: Sendable {
     }
 
     /// Renders `template` with `context`, which has the shared values, inside the layout.
-    private func page(_ template: String, _ context: [String: Any], title: String?, root: String, kind: String, lessonID: String = "") -> Data {
+    private func page(_ template: String, _ context: TemplateContext, title: String?, root: String, kind: String, lessonID: String = "") -> Data {
         inLayout(itemized(template).parts(context), title: title, root: root, kind: kind, lessonID: lessonID)
     }
 
@@ -181,10 +192,14 @@ struct SitePages: Sendable {
     }
 
     /// The values every page's own template is given.
-    private func withSharedValues(_ context: [String: Any]) -> [String: Any] {
+    private var sharedValues: TemplateContext {
+        ["courseTitle": .text(course.title), "courseID": .text(course.id)]
+    }
+
+    /// `context` with the ``sharedValues``.
+    private func withSharedValues(_ context: TemplateContext) -> TemplateContext {
         var context = context
-        context["courseTitle"] = course.title
-        context["courseID"] = course.id
+        for (name, value) in sharedValues.entries { context[name] = value }
         return context
     }
 

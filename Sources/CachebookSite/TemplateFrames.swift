@@ -26,15 +26,27 @@ final class TemplateFrames: @unchecked Sendable {
     ///
     /// - Complexity: O(*n*) in the size of `context`, plus one rendering by the engine for each
     ///   shape not seen before.
+    func parts(_ context: TemplateContext) -> [String] {
+        framedParts(context) ?? [render(context.engineValue)]
+    }
+
+    /// ``parts(_:)`` of a context the engine's way; one with values of other types is rendered
+    /// by the engine, as is one of a shape with no frame: the very dictionary, as a `{{.}}`
+    /// that prints a map prints it in the order of its keys.
     func parts(_ context: [String: Any]) -> [String] {
-        guard let (frame, values) = frame(for: context) else { return [render(context)] }
+        TemplateContext(context).flatMap(framedParts) ?? [render(context)]
+    }
+
+    /// The template rendered with `context` through a frame, or `nil` if it has no frame.
+    private func framedParts(_ context: TemplateContext) -> [String]? {
+        guard let (frame, values) = frame(for: context) else { return nil }
         return frame.parts(values.map { [$0] }, escape: Theme.escape)
     }
 
     /// The frame for `context`'s shape, made if not seen before, and `context`'s values for it;
     /// `nil` if the template allows no frame for that shape.
-    func frame(for context: [String: Any]) -> (frame: TemplateFrame, values: [String])? {
-        guard let (shape, values) = Self.shape(of: context) else { return nil }
+    func frame(for context: TemplateContext) -> (frame: TemplateFrame, values: [String])? {
+        let (shape, values) = Self.shape(of: context)
         let frame: TemplateFrame?
         if let known = lock.withLock({ frames[shape] }) {
             frame = known
@@ -46,64 +58,52 @@ final class TemplateFrames: @unchecked Sendable {
         return frame.map { ($0, values) }
     }
 
-    /// `context`'s shape (its keys, truth values and list lengths) and its texts and numbers as
-    /// text, in order; `nil` for a context with values of other types.
+    /// `context`'s shape (its names, truth values and list lengths) and its texts and numbers as
+    /// text, in order.
     ///
-    /// - Complexity: O(*n* log *n*) in the size of `context`.
-    static func shape(of context: [String: Any]) -> (shape: [UInt8], values: [String])? {
+    /// - Complexity: O(*n*) in the size of `context`.
+    static func shape(of context: TemplateContext) -> (shape: [UInt8], values: [String]) {
         var walk = Walk(makesStandIns: false)
-        return walk.visit(context) == nil ? nil : (walk.shape, walk.values)
+        _ = walk.map(context)
+        return (walk.shape, walk.values)
     }
 
-    /// `context` with a stand-in for each of the texts and numbers that ``shape(of:)`` gives, in
-    /// the same order.
-    static func standIns(for context: [String: Any]) -> [String: Any] {
+    /// `context` as the engine takes it, with a stand-in for each of the texts and numbers that
+    /// ``shape(of:)`` gives, in the same order.
+    static func standIns(for context: TemplateContext) -> [String: Any] {
         var walk = Walk(makesStandIns: true)
-        return walk.visit(context) as? [String: Any] ?? [:]
+        return walk.map(context) as? [String: Any] ?? [:]
     }
 
-    /// A walk over a context, depth first, maps in the order of their keys.
+    /// A walk over a context, depth first, in the order of its names.
     private struct Walk {
         let makesStandIns: Bool
         /// Written as bytes: building it as a `String` cost more than the rest of the walk.
         var shape: [UInt8] = []
         var values: [String] = []
 
-        /// Adds `value` to the shape and the values; returns its copy with stand-ins if asked
-        /// for (something else if not), or `nil` for a value of another type. The common types
-        /// are tried first, as each failed cast costs a lookup.
-        mutating func visit(_ value: Any) -> Any? {
+        /// Adds `value` to the shape and the values; returns it as the engine takes it, with
+        /// stand-ins, if asked for (something else if not).
+        private mutating func visit(_ value: TemplateValue) -> Any {
             switch value {
-            case let text as String:
-                return leaf(text)
-            case let map as [String: Any]:
-                return self.map(map)
-            case let flag as Bool:
-                return self.flag(flag)
-            case let number as Int:
-                return leaf("\(number)")
-            case let texts as [String]:
-                return list(texts)
-            case let maps as [[String: Any]]:
-                return list(maps)
-            case let items as [Any]:
-                return list(items)
-            case let number as Double:
-                return leaf("\(number)")
-            default:
-                return nil
+            case .text(let text): leaf(text)
+            case .number(let number): leaf(String(number))
+            case .flag(let flag): self.flag(flag)
+            case .map(let map): self.map(map)
+            case .texts(let texts): list(texts) { $0.leaf($1) }
+            case .maps(let maps): list(maps) { $0.map($1) }
             }
         }
 
-        private mutating func map(_ map: [String: Any]) -> Any? {
+        mutating func map(_ map: TemplateContext) -> Any {
             shape.append(UInt8(ascii: "{"))
             var copies: [String: Any] = [:]
-            for (key, item) in map.sorted(by: { $0.key < $1.key }) {
-                // The length first, so that no two lists of keys read the same.
-                appendNumber(key.utf8.count)
-                shape += key.utf8
-                guard let copy = visit(item) else { return nil }
-                if makesStandIns { copies[key] = copy }
+            for (name, value) in map.entries {
+                // The length first, so that no two lists of names read the same.
+                appendNumber(name.utf8.count)
+                shape += name.utf8
+                let copy = visit(value)
+                if makesStandIns { copies[name] = copy }
             }
             shape.append(UInt8(ascii: "}"))
             return copies
@@ -116,7 +116,11 @@ final class TemplateFrames: @unchecked Sendable {
 
         /// `number` in decimal, then a colon.
         private mutating func appendNumber(_ number: Int) {
-            shape += String(number).utf8
+            if number < 10 {
+                shape.append(UInt8(ascii: "0") + UInt8(number))
+            } else {
+                shape += String(number).utf8
+            }
             shape.append(UInt8(ascii: ":"))
         }
 
@@ -126,12 +130,12 @@ final class TemplateFrames: @unchecked Sendable {
             return makesStandIns ? TemplateFrame.StandIn(values.count - 1) : ()
         }
 
-        private mutating func list<Item>(_ items: [Item]) -> Any? {
+        private mutating func list<Item>(_ items: [Item], _ visit: (inout Walk, Item) -> Any) -> Any {
             shape.append(UInt8(ascii: "["))
             appendNumber(items.count)
             var copies: [Any] = []
             for item in items {
-                guard let copy = visit(item) else { return nil }
+                let copy = visit(&self, item)
                 if makesStandIns { copies.append(copy) }
             }
             shape.append(UInt8(ascii: "]"))

@@ -91,7 +91,7 @@ struct ItemizedTemplateTests {
             let (template, engine) = try itemized(source)
             for _ in 0..<4 {
                 let context = Self.context(&generator)
-                if template.itemizedParts(context) != nil { itemizedCount += 1 }
+                if try template.itemizedParts(#require(TemplateContext(context))) != nil { itemizedCount += 1 }
                 expectSameBytes(template.parts(context), engine(context), "\(source.debugDescription) with \(context)")
             }
         }
@@ -110,24 +110,25 @@ struct ItemizedTemplateTests {
         let template = try #require(Theme.template(from: source))
         let itemized = ItemizedTemplate(source: source) { template.render($0) }
         let context: [String: Any] = ["items": [["title": "t"], ["title": "u"]], "flag": true]
-        #expect(itemized.itemizedParts(context) == nil)
+        #expect(try itemized.itemizedParts(#require(TemplateContext(context))) == nil)
         expectSameBytes(itemized.parts(context), template.render(context), source)
     }
 
     @Test func commentsWithDotsAndBracketsStillGoItemByItem() throws {
         let (template, engine) = try itemized("{{! one per item (see the docs). }}\n{{#items}}\n<li>{{title}}</li>\n{{/items}}\n")
         let context: [String: Any] = ["items": [["title": "a"], ["title": "b"]]]
-        let parts = try #require(template.itemizedParts(context))
+        let typed = try #require(TemplateContext(context))
+        let parts = try #require(template.itemizedParts(typed))
         expectSameBytes(parts, engine(context), "comment")
     }
 
     @Test func anEmptyNameIsTheInnermostValueAsForTheEngine() throws {
         let (template, engine) = try itemized("{{#items}}{{}}{{/items}}{{#tags}}[{{}}]{{/tags}}")
         let context: [String: Any] = ["items": [["title": "a"]], "tags": ["x", "y"]]
-        #expect(template.itemizedParts(context) == nil, "an empty name in an item prints the item, a map")
+        #expect(try template.itemizedParts(#require(TemplateContext(context))) == nil, "an empty name in an item prints the item, a map")
         expectSameBytes(template.parts(context), engine(context), "empty name")
         let (texts, textEngine) = try itemized("{{#tags}}[{{}}]{{/tags}}")
-        expectSameBytes(try #require(texts.itemizedParts(["tags": ["x", "y"]])), textEngine(["tags": ["x", "y"]]), "in a list of text")
+        expectSameBytes(try #require(texts.itemizedParts(["tags": .texts(["x", "y"])])), textEngine(["tags": ["x", "y"]]), "in a list of text")
     }
 
     @Test(arguments: ["index", "checklist", "print"])
@@ -135,13 +136,14 @@ struct ItemizedTemplateTests {
         let theme = try Theme.load(from: packageRoot.appendingPathComponent("site"), overrides: nil)
         let course = try CourseLoader(rootDirectory: packageRoot.appendingPathComponent("Lessons")).load().course
         let pages = SitePages(course: course, theme: theme, liveReload: false, baseURL: "/")
-        let context = switch name {
+        let typed: TemplateContext? = switch name {
         case "index": pages.indexContext()
         case "checklist": pages.checklistContext()
-        default: pages.printContext(bodies: course.lessons.map { "<p>\($0.id)</p>" })
+        default: TemplateContext(pages.printContext(bodies: course.lessons.map { "<p>\($0.id)</p>" }))
         }
+        let context = try #require(typed)
         let template = ItemizedTemplate(source: theme.source(of: name)) { theme.render(name, $0) }
         let parts = try #require(template.itemizedParts(context))
-        expectSameBytes(parts, theme.render(name, context), name)
+        expectSameBytes(parts, theme.render(name, context.engineValue), name)
     }
 }
