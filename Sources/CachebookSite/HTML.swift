@@ -8,35 +8,54 @@ public enum HTML {
     public static func escape(_ text: String) -> String {
         var text = text
         return text.withUTF8 { utf8 -> String? in
-            // Every byte that needs a change is ASCII, so the UTF-8 between them is copied in runs;
-            // most text has none, and is returned as it is.
+            // Most text has nothing to escape, and is returned as it is.
             var bytes: [UInt8] = []
             var pending = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
-            ByteRuns.forEach(in: utf8, mayPick: { word in
-                ByteRuns.has(word, byteBelow: 0x20) || ByteRuns.has(word, byte: UInt8(ascii: "&")) || ByteRuns.has(word, byte: UInt8(ascii: "<"))
-                    || ByteRuns.has(word, byte: UInt8(ascii: ">")) || ByteRuns.has(word, byte: UInt8(ascii: "\"")) || ByteRuns.has(word, byte: UInt8(ascii: "'"))
-            }, picks: { byte in
-                switch byte {
-                case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"): true
-                case UInt8(ascii: "\n"), UInt8(ascii: "\t"), UInt8(ascii: "\r"): false
-                default: byte < 0x20
-                }
-            }, run: { pending = $0 }, picked: { byte in
+            forEachEscape(in: utf8, run: { pending = $0 }, escaped: { entity in
                 if bytes.isEmpty { bytes.reserveCapacity(utf8.count + 32) }
                 bytes += pending
-                switch byte {
-                case UInt8(ascii: "&"): bytes += ampersand
-                case UInt8(ascii: "<"): bytes += lessThan
-                case UInt8(ascii: ">"): bytes += greaterThan
-                case UInt8(ascii: "\""): bytes += quote
-                case UInt8(ascii: "'"): bytes += apostrophe
-                default: bytes += replacementCharacter
-                }
+                bytes += entity
             })
             guard !bytes.isEmpty else { return nil }
             bytes += pending
             return String(decoding: bytes, as: UTF8.self)
         } ?? text
+    }
+
+    /// Appends `text`, escaped as ``escape(_:)`` escapes it, to `bytes`.
+    ///
+    /// - Complexity: O(*n*) in the length of `text`.
+    static func appendEscaped(_ text: String, to bytes: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { utf8 in
+            forEachEscape(in: utf8, run: { bytes.append(contentsOf: $0) }, escaped: { bytes += $0 })
+        }
+    }
+
+    /// Calls `run` with each stretch of `utf8` kept as it is and `escaped` with the UTF-8 that
+    /// replaces each byte between them, in order, ending with a run. Every byte that needs a
+    /// change is ASCII, so the UTF-8 between them goes in runs.
+    @inline(__always)
+    private static func forEachEscape(in utf8: UnsafeBufferPointer<UInt8>, run: (UnsafeBufferPointer<UInt8>) -> Void, escaped: ([UInt8]) -> Void) {
+        ByteRuns.forEach(in: utf8, mayPick: { word in
+            ByteRuns.has(word, byteBelow: 0x20) || ByteRuns.has(word, byte: UInt8(ascii: "&")) || ByteRuns.has(word, byte: UInt8(ascii: "<"))
+                || ByteRuns.has(word, byte: UInt8(ascii: ">")) || ByteRuns.has(word, byte: UInt8(ascii: "\"")) || ByteRuns.has(word, byte: UInt8(ascii: "'"))
+        }, picks: { byte in
+            switch byte {
+            case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"): true
+            case UInt8(ascii: "\n"), UInt8(ascii: "\t"), UInt8(ascii: "\r"): false
+            default: byte < 0x20
+            }
+        }, run: run, picked: { byte in
+            switch byte {
+            case UInt8(ascii: "&"): escaped(ampersand)
+            case UInt8(ascii: "<"): escaped(lessThan)
+            case UInt8(ascii: ">"): escaped(greaterThan)
+            case UInt8(ascii: "\""): escaped(quote)
+            case UInt8(ascii: "'"): escaped(apostrophe)
+            default: escaped(replacementCharacter)
+            }
+        })
     }
 
     private static let ampersand = Array("&amp;".utf8), lessThan = Array("&lt;".utf8), greaterThan = Array("&gt;".utf8)

@@ -32,19 +32,19 @@ public struct HTMLRenderer: BlockVisitor {
     }
 
     /// The HTML written so far by the walk in progress. Every visitor appends to this one
-    /// string: returning a string from each node and joining them copied every page's HTML once
+    /// buffer: returning a string from each node and joining them copied every page's HTML once
     /// per level of nesting.
-    private var output = ""
+    private var output = HTMLOutput()
 
     /// The HTML of `blocks`.
     ///
     /// - Complexity: O(*n*) in the size of the blocks.
     public mutating func render(_ blocks: [Block]) -> String {
-        var html = ""
+        var html = HTMLOutput()
         swap(&html, &output)
         append(blocks)
         swap(&html, &output)
-        return html
+        return html.string
     }
 
     private mutating func append(_ blocks: [Block]) {
@@ -52,9 +52,9 @@ public struct HTMLRenderer: BlockVisitor {
     }
 
     public mutating func visitParagraph(_ paragraph: Paragraph) {
-        output += "<p>"
+        output.append("<p>")
         appendInlineHTML(paragraph.content)
-        output += "</p>\n"
+        output.append("</p>\n")
     }
 
     public mutating func visitHeading(_ heading: Heading) {
@@ -69,13 +69,19 @@ public struct HTMLRenderer: BlockVisitor {
         anchor = anchorPrefix + anchor
         headings.append((heading.level, text, anchor))
         let level = min(max(heading.level, 1), 6)
-        output += "<h\(level) id=\"\(anchor)\">"
+        output.append("<h")
+        output.append(level)
+        output.append(" id=\"")
+        output.append(html: anchor)
+        output.append("\">")
         appendInlineHTML(heading.content)
-        output += "</h\(level)>\n"
+        output.append("</h")
+        output.append(level)
+        output.append(">\n")
     }
 
     public mutating func visitCodeBlock(_ codeBlock: CodeBlock) {
-        output += codeBlockOverride?(codeBlock) ?? Self.codeHTML(codeBlock)
+        output.append(html: codeBlockOverride?(codeBlock) ?? Self.codeHTML(codeBlock))
     }
 
     /// A code block as `<pre><code>`, labelled with its language.
@@ -85,53 +91,59 @@ public struct HTMLRenderer: BlockVisitor {
     }
 
     public mutating func visitHTMLBlock(_ htmlBlock: HTMLBlock) {
-        if allowsRawHTML { output += HTML.withoutMarkers(htmlBlock.html) }
+        if allowsRawHTML { output.append(html: HTML.withoutMarkers(htmlBlock.html)) }
     }
 
     public mutating func visitBlockQuote(_ blockQuote: BlockQuote) {
-        output += "<blockquote>\n"
+        output.append("<blockquote>\n")
         append(blockQuote.blocks)
-        output += "</blockquote>\n"
+        output.append("</blockquote>\n")
     }
 
     public mutating func visitList(_ list: ListBlock) {
         switch list.kind {
-        case .bullet: output += "<ul>\n"
-        case .ordered(let start): output += start == 1 ? "<ol>\n" : "<ol start=\"\(start)\">\n"
+        case .bullet:
+            output.append("<ul>\n")
+        case .ordered(let start) where start == 1:
+            output.append("<ol>\n")
+        case .ordered(let start):
+            output.append("<ol start=\"")
+            output.append(start)
+            output.append("\">\n")
         }
         for item in list.items {
-            output += "<li>"
+            output.append("<li>")
             if list.isTight {
                 // Tight lists show their paragraphs without <p>, as CommonMark prescribes.
                 for block in item.blocks {
                     if case .paragraph(let paragraph) = block {
                         appendInlineHTML(paragraph.content)
                     } else {
-                        output += "\n"
+                        output.append("\n")
                         block.accept(&self)
                     }
                 }
             } else {
-                output += "\n"
+                output.append("\n")
                 append(item.blocks)
             }
-            output += "</li>\n"
+            output.append("</li>\n")
         }
         switch list.kind {
-        case .bullet: output += "</ul>\n"
-        case .ordered: output += "</ol>\n"
+        case .bullet: output.append("</ul>\n")
+        case .ordered: output.append("</ol>\n")
         }
     }
 
     public mutating func visitThematicBreak(_ thematicBreak: ThematicBreak) {
-        output += "<hr>\n"
+        output.append("<hr>\n")
     }
 
     /// The HTML of inline content.
     public func inlineHTML(_ inlines: [Inline]) -> String {
         var renderer = inlineRenderer
         renderer.render(inlines)
-        return renderer.output
+        return renderer.output.string
     }
 
     private var inlineRenderer: InlineHTMLRenderer {
@@ -174,40 +186,47 @@ private struct InlineHTMLRenderer: InlineVisitor {
     let imageSource: (String) -> String?
     let imageRoot: String
     /// The HTML written so far; see ``HTMLRenderer``.
-    var output = ""
+    var output = HTMLOutput()
 
-    mutating func visitText(_ text: String) { output += HTML.escape(text) }
-    mutating func visitSoftBreak() { output += "\n" }
-    mutating func visitLineBreak() { output += "<br>\n" }
+    mutating func visitText(_ text: String) { output.append(escaping: text) }
+    mutating func visitSoftBreak() { output.append("\n") }
+    mutating func visitLineBreak() { output.append("<br>\n") }
     mutating func visitCode(_ code: String) {
-        output += "<code>"
-        output += HTML.escape(code)
-        output += "</code>"
+        output.append("<code>")
+        output.append(escaping: code)
+        output.append("</code>")
     }
     mutating func visitInlineHTML(_ html: String) {
-        if allowsRawHTML { output += HTML.withoutMarkers(html) }
+        if allowsRawHTML { output.append(html: HTML.withoutMarkers(html)) }
     }
     mutating func visitEmphasis(_ children: [Inline]) {
-        output += "<em>"
+        output.append("<em>")
         render(children)
-        output += "</em>"
+        output.append("</em>")
     }
     mutating func visitStrong(_ children: [Inline]) {
-        output += "<strong>"
+        output.append("<strong>")
         render(children)
-        output += "</strong>"
+        output.append("</strong>")
     }
 
     mutating func visitLink(_ link: Link) {
         // An unsafe target is dropped and the link's text kept.
         guard LinkTarget.isSafe(link.destination) else { return render(link.content) }
-        let title = link.title.isEmpty ? "" : " title=\"\(HTML.escape(link.title))\""
+        output.append("<a href=\"")
         // A link to a heading of the same document follows the heading's prefixed anchor.
-        let destination = link.destination.hasPrefix("#")
-            ? "#" + anchorPrefix + HTML.escape(String(link.destination.dropFirst())) : HTML.escape(link.destination)
-        output += "<a href=\"\(destination)\"\(title)>"
+        if link.destination.hasPrefix("#") {
+            output.append("#")
+            output.append(html: anchorPrefix)
+            output.append(escaping: String(link.destination.dropFirst()))
+        } else {
+            output.append(escaping: link.destination)
+        }
+        output.append("\"")
+        appendTitle(link.title)
+        output.append(">")
         render(link.content)
-        output += "</a>"
+        output.append("</a>")
     }
 
     mutating func visitImage(_ image: Image) {
@@ -216,11 +235,27 @@ private struct InlineHTMLRenderer: InlineVisitor {
         guard LinkTarget.isSafe(image.source), !image.source.lowercased().hasPrefix("http"), !image.source.hasPrefix("//"),
               let source = imageSource(image.source)
         else {
-            output += "<span class=\"image-alt\">[" + HTML.escape(alt) + "]</span>"
+            output.append("<span class=\"image-alt\">[")
+            output.append(escaping: alt)
+            output.append("]</span>")
             return
         }
-        let title = image.title.isEmpty ? "" : " title=\"\(HTML.escape(image.title))\""
-        output += "<img src=\"\(imageRoot)\(HTML.escape(source))\" alt=\"\(HTML.escape(alt))\"\(title)>"
+        output.append("<img src=\"")
+        output.append(html: imageRoot)
+        output.append(escaping: source)
+        output.append("\" alt=\"")
+        output.append(escaping: alt)
+        output.append("\"")
+        appendTitle(image.title)
+        output.append(">")
+    }
+
+    /// A ` title` attribute, if there is a title.
+    private mutating func appendTitle(_ title: String) {
+        guard !title.isEmpty else { return }
+        output.append(" title=\"")
+        output.append(escaping: title)
+        output.append("\"")
     }
 
     mutating func render(_ children: [Inline]) {
