@@ -83,10 +83,12 @@ public enum HTML {
         let whole = html
         var html = html
         // Over the bytes: splitting the `UTF8View` walked it an index at a time, a twentieth of a build.
+        // A local: a static read in the scan's closures is a `swift_once` per eight bytes.
+        let marker = exerciseMarkerByte
         return html.withUTF8 { utf8 -> [String]? in
             var pieces: [String] = []
             var pending = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
-            ByteRuns.forEach(in: utf8, mayPick: { ByteRuns.has($0, byte: exerciseMarkerByte) }, picks: { $0 == exerciseMarkerByte },
+            ByteRuns.forEach(in: utf8, mayPick: { ByteRuns.has($0, byte: marker) }, picks: { $0 == marker },
                              run: { pending = $0 }, picked: { _ in pieces.append(String(whole.substring(at: pending, of: utf8))) })
             guard !pieces.isEmpty else { return nil }
             pieces.append(String(whole.substring(at: pending, of: utf8)))
@@ -101,11 +103,13 @@ public enum HTML {
         var filled = ""
         filled.reserveCapacity(html.utf8.count + 1024)
         var bytes = html
+        // Locals: a static read in the scan's closures is a `swift_once` per eight bytes.
+        let (idPrefixMarker, rootMarker) = (idPrefixMarkerByte, rootMarkerByte)
         bytes.withUTF8 { utf8 in
-            ByteRuns.forEach(in: utf8, mayPick: { ByteRuns.has($0, byteBelow: max(idPrefixMarkerByte, rootMarkerByte) + 1) },
-                             picks: { $0 == idPrefixMarkerByte || $0 == rootMarkerByte },
+            ByteRuns.forEach(in: utf8, mayPick: { ByteRuns.has($0, byteBelow: max(idPrefixMarker, rootMarker) + 1) },
+                             picks: { $0 == idPrefixMarker || $0 == rootMarker },
                              run: { filled += html.substring(at: $0, of: utf8) },
-                             picked: { filled += $0 == idPrefixMarkerByte ? idPrefix : root })
+                             picked: { filled += $0 == idPrefixMarker ? idPrefix : root })
         }
         return filled
     }

@@ -167,13 +167,19 @@ public struct HTMLRenderer: BlockVisitor {
 
     /// Appends the text of `inlines`, without markup, to `text`.
     static func appendPlainText(of inlines: [Inline], to text: inout String) {
+        forEachPlainText(of: inlines) { text += $0 }
+    }
+
+    /// Calls `body` with each piece of the text of `inlines`, without markup, in order: their
+    /// concatenation is ``plainText(_:)``.
+    static func forEachPlainText(of inlines: [Inline], _ body: (String) -> Void) {
         for inline in inlines {
             switch inline {
-            case .text(let content), .code(let content): text += content
-            case .emphasis(let children), .strong(let children): appendPlainText(of: children, to: &text)
-            case .link(let link): appendPlainText(of: link.content, to: &text)
-            case .image(let image): appendPlainText(of: image.alt, to: &text)
-            case .softBreak, .lineBreak: text += " "
+            case .text(let content), .code(let content): body(content)
+            case .emphasis(let children), .strong(let children): forEachPlainText(of: children, body)
+            case .link(let link): forEachPlainText(of: link.content, body)
+            case .image(let image): forEachPlainText(of: image.alt, body)
+            case .softBreak, .lineBreak: body(" ")
             case .html: break
             }
         }

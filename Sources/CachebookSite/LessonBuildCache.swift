@@ -98,9 +98,10 @@ struct LessonBuildCache {
     /// The running executable, as a build would notice it changing.
     private static let engineFingerprint: String = {
         let path = Bundle.main.executablePath ?? CommandLine.arguments.first ?? ""
-        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-        let size = (attributes?[.size] as? NSNumber)?.int64Value ?? -1
-        let modified = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? -1
-        return "\(path)\0\(size)\0\(modified)"
+        // `stat`, not `FileManager.attributesOfItem`, which also looks up the owner's name and
+        // took a millisecond of a build's serial part.
+        var status = stat()
+        guard stat(path, &status) == 0 else { return "\(path)\0unreadable" }
+        return "\(path)\0\(status.st_size)\0\(status.st_mtim.tv_sec)\0\(status.st_mtim.tv_nsec)"
     }()
 }

@@ -82,13 +82,14 @@ package struct LessonHTML {
     }
 
     /// The lesson's text by section, for the search index: the top of the page, then each
-    /// heading (with the anchor `body()` gave it) and the prose under it. Code and outputs are
-    /// left out.
-    package func searchSections(headings: [(level: Int, text: String, anchor: String)]) -> [(anchor: String, heading: String, text: String)] {
-        var sections: [(anchor: String, heading: String, text: String)] = []
+    /// heading (with the anchor `body()` gave it) and the prose under it, as UTF-8. Code and
+    /// outputs are left out.
+    func searchSections(headings: [(level: Int, text: String, anchor: String)]) -> [(anchor: String, heading: String, text: [UInt8])] {
+        var sections: [(anchor: String, heading: String, text: [UInt8])] = []
         // The section being read is kept apart until the next heading: appending to a text
-        // inside the array copied it at every paragraph.
-        var current = (anchor: "", heading: notebook.lesson.title, text: notebook.lesson.summary + " " + notebook.lesson.objectives.joined(separator: " "))
+        // inside the array copied it at every paragraph. Its text is bytes: appending to a
+        // `String` cost several times as much, piece by piece.
+        var current = (anchor: "", heading: notebook.lesson.title, text: Array((notebook.lesson.summary + " " + notebook.lesson.objectives.joined(separator: " ")).utf8))
         var remaining = headings[...]
         func collect(_ blocks: [Block]) {
             for block in blocks {
@@ -96,11 +97,11 @@ package struct LessonHTML {
                 case .heading:
                     if let heading = remaining.popFirst() {
                         sections.append(current)
-                        current = (heading.anchor, heading.text, "")
+                        current = (heading.anchor, heading.text, [])
                     }
                 case .paragraph(let paragraph):
-                    current.text += " "
-                    HTMLRenderer.appendPlainText(of: paragraph.content, to: &current.text)
+                    current.text.append(UInt8(ascii: " "))
+                    HTMLRenderer.forEachPlainText(of: paragraph.content) { current.text.append(contentsOf: $0.utf8) }
                 case .blockQuote(let quote):
                     collect(quote.blocks)
                 case .list(let list):

@@ -37,7 +37,8 @@ struct PreparedLesson: Sendable {
                               databaseDirectory: databaseDirectory)
         body = html.body()
         record.printBody = body.html(idPrefix: lesson.id + "--", root: "")
-        record.search = SearchIndex.Page(url: LessonBuildCache.pagePath(lesson), title: lesson.title, sections: html.searchSections(headings: body.headings))
+        record.search = SearchIndex.Page(url: LessonBuildCache.pagePath(lesson), title: lesson.title,
+                                        sectionsInUTF8: html.searchSections(headings: body.headings))
         self.record = record
     }
 }

@@ -65,6 +65,13 @@ struct SearchIndex: Sendable {
 
         /// - Complexity: O(*n*) in the length of the page's text.
         init(url: String, title: String, sections: [(anchor: String, heading: String, text: String)]) {
+            self.init(url: url, title: title, sectionsInUTF8: sections.map { ($0.anchor, $0.heading, Array($0.text.utf8)) })
+        }
+
+        /// The page whose sections' texts are UTF-8 bytes.
+        ///
+        /// - Complexity: O(*n*) in the length of the page's text.
+        init(url: String, title: String, sectionsInUTF8 sections: [(anchor: String, heading: String, text: [UInt8])]) {
             self.url = url
             self.title = title
             // One collector for every section, emptied but kept at its size.
@@ -73,7 +80,7 @@ struct SearchIndex: Sendable {
                 collector.startSection()
                 collector.add(title)
                 collector.add(section.heading)
-                collector.add(section.text)
+                section.text.withUnsafeBufferPointer { collector.add(utf8: $0) }
                 return Section(anchor: section.anchor, heading: section.heading, words: collector.words)
             }
         }

@@ -31,24 +31,29 @@ struct SearchWordCollector {
     /// - Complexity: O(*n*) in the length of `text`, expected.
     mutating func add(_ text: String) {
         var text = text
-        text.withUTF8 { utf8 in
-            guard let base = utf8.baseAddress else { return }
-            var index = 0
-            while index < utf8.count {
-                while index < utf8.count, !Self.isRunByte(base[index]) { index += 1 }
-                // A run up to the next ASCII byte that is not a letter or digit.
-                let start = index
-                var bits: UInt8 = 0
-                while index < utf8.count, Self.isRunByte(base[index]) {
-                    bits |= base[index]
-                    index += 1
-                }
-                let run = UnsafeBufferPointer(start: base + start, count: index - start)
-                if bits < 0x80 {
-                    addASCIIWord(run)
-                } else {
-                    addWords(ofRun: run)
-                }
+        text.withUTF8 { add(utf8: $0) }
+    }
+
+    /// Adds the words of the UTF-8 text `utf8` that the section does not have yet.
+    ///
+    /// - Complexity: O(*n*) in the length of `utf8`, expected.
+    mutating func add(utf8: UnsafeBufferPointer<UInt8>) {
+        guard let base = utf8.baseAddress else { return }
+        var index = 0
+        while index < utf8.count {
+            while index < utf8.count, !Self.isRunByte(base[index]) { index += 1 }
+            // A run up to the next ASCII byte that is not a letter or digit.
+            let start = index
+            var bits: UInt8 = 0
+            while index < utf8.count, Self.isRunByte(base[index]) {
+                bits |= base[index]
+                index += 1
+            }
+            let run = UnsafeBufferPointer(start: base + start, count: index - start)
+            if bits < 0x80 {
+                addASCIIWord(run)
+            } else {
+                addWords(ofRun: run)
             }
         }
     }
