@@ -84,7 +84,7 @@ package struct LessonHTML {
     /// The lesson's text by section, for the search index: the top of the page, then each
     /// heading (with the anchor `body()` gave it) and the prose under it, as UTF-8. Code and
     /// outputs are left out.
-    func searchSections(headings: [(level: Int, text: String, anchor: String)]) -> [(anchor: String, heading: String, text: [UInt8])] {
+    package func searchSections(headings: [(level: Int, text: String, anchor: String)]) -> [(anchor: String, heading: String, text: [UInt8])] {
         var sections: [(anchor: String, heading: String, text: [UInt8])] = []
         // The section being read is kept apart until the next heading: appending to a text
         // inside the array copied it at every paragraph. Its text is bytes: appending to a

@@ -41,19 +41,25 @@ struct WordTable {
         } else {
             for byte in word { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
         }
-        let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        let known: Int? = bytes.withUnsafeBufferPointer { known in
-            while slots[slot] != 0 {
-                let number = Int(slots[slot]) - 1
-                let entry = entries[number]
-                if entry.hash == hash, Int(entry.count) == word.count,
-                   Self.equal(known.baseAddress! + Int(entry.start), word, lowercasingASCII: lowercasingASCII) {
-                    return number
+        // Probed through buffer pointers: with the arrays' own subscripts, their checks were
+        // most of a lookup.
+        let (known, slot) = slots.withUnsafeBufferPointer { slots in
+            entries.withUnsafeBufferPointer { entries in
+                bytes.withUnsafeBufferPointer { bytes -> (Int?, Int) in
+                    let mask = slots.count - 1
+                    var slot = Int(truncatingIfNeeded: hash) & mask
+                    while slots[slot] != 0 {
+                        let number = Int(slots[slot]) - 1
+                        let entry = entries[number]
+                        if entry.hash == hash, Int(entry.count) == word.count,
+                           Self.equal(bytes.baseAddress! + Int(entry.start), word, lowercasingASCII: lowercasingASCII) {
+                            return (number, slot)
+                        }
+                        slot = (slot + 1) & mask
+                    }
+                    return (nil, slot)
                 }
-                slot = (slot + 1) & mask
             }
-            return nil
         }
         if let known { return (known, false) }
         entries.append(Entry(start: Int32(bytes.count), count: Int32(word.count), hash: hash))
