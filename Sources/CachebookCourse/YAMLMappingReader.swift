@@ -12,11 +12,16 @@ package struct YAMLSource {
     }
 
     /// The top-level mapping of `yaml`, or a diagnostic saying why there is none.
+    /// Yams's default constructor, made once: `Constructor.default` builds its tables of
+    /// closures anew on every call. A constructor only holds those tables, as constants, so one
+    /// serves every thread.
+    nonisolated(unsafe) private static let constructor = Constructor.default
+
     package func parseMapping(_ yaml: String, what: String) -> Result<Node.Mapping, Diagnostic> {
         let node: Node?
         do {
             // An explicit encoding: `Parser.Encoding.default` reads the environment on every call.
-            node = try Yams.compose(yaml: yaml, .basic, .default, .utf8)
+            node = try Yams.compose(yaml: yaml, .basic, Self.constructor, .utf8)
         } catch let error as YamlError {
             return .failure(diagnostic(for: error, what: what))
         } catch {

@@ -188,15 +188,19 @@ struct OutputDirectory {
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG, Int(status.st_size) == data.count else { return .different }
-        let same = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(data.count, 1)) { buffer in
-            var offset = 0
-            while offset < data.count {
-                let count = read(descriptor, buffer.baseAddress! + offset, data.count - offset)
-                if count < 0 && errno == EINTR { continue }
-                guard count > 0 else { return false }
-                offset += count
+        // Read and compared a piece at a time: a buffer the size of the file (the print view is
+        // megabytes) was fresh memory for the kernel to fault in, every build.
+        let same = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: min(max(data.count, 1), 1 << 16)) { buffer in
+            data.withUnsafeBytes { expected in
+                var offset = 0
+                while offset < data.count {
+                    let count = read(descriptor, buffer.baseAddress!, min(buffer.count, data.count - offset))
+                    if count < 0 && errno == EINTR { continue }
+                    guard count > 0, memcmp(expected.baseAddress! + offset, buffer.baseAddress!, count) == 0 else { return false }
+                    offset += count
+                }
+                return true
             }
-            return data.withUnsafeBytes { memcmp($0.baseAddress!, buffer.baseAddress!, data.count) == 0 }
         }
         return same ? .same : .different
     }
@@ -248,9 +252,13 @@ struct OutputDirectory {
     /// A file or folder name of letters, digits, `-`, `_` and `.`, not starting with a dot
     /// (except the marker and the lesson cache).
     static func isSafeComponent(_ name: String) -> Bool {
-        guard !name.isEmpty, name.count <= 200, name != ".", name != ".." else { return false }
+        guard !name.isEmpty, name.utf8.count <= 200, name != ".", name != ".." else { return false }
         if name == markerName || name == LessonBuildCache.folderName { return true }
-        return !name.hasPrefix(".") && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == ".") }
+        // Bytes, not characters: a letter's Unicode properties were looked up for every one.
+        return !name.hasPrefix(".") && name.utf8.allSatisfy { byte in
+            (byte | 0x20) &- UInt8(ascii: "a") < 26 || byte &- UInt8(ascii: "0") < 10
+                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
+        }
     }
 }
 
