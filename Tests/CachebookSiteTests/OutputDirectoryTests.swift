@@ -74,6 +74,27 @@ struct OutputDirectoryTests {
         }
     }
 
+    /// Files are compared a piece at a time: a difference in any piece, the last one too, is
+    /// seen, and a file the same in every piece is left.
+    @Test(arguments: [0, 65_535, 65_536, 65_537, 200_000 - 1])
+    func aLargeFileIsComparedToTheEnd(differingAt offset: Int) throws {
+        try withFolder { folder in
+            let output = try OutputDirectory(folder, force: false)
+            let file = folder.appendingPathComponent("print.html")
+            func inode() throws -> Int { (try FileManager.default.attributesOfItem(atPath: file.path)[.systemFileNumber] as! NSNumber).intValue }
+            let bytes = Data((0..<200_000).map { UInt8(truncatingIfNeeded: $0 &* 7) })
+            try output.write(bytes, to: "print.html")
+            let first = try inode()
+            try output.write(bytes, to: "print.html")
+            #expect(try inode() == first, "the same bytes leave the file as it was")
+            var other = bytes
+            other[offset] &+= 1
+            try output.write(other, to: "print.html")
+            #expect(try inode() != first)
+            #expect(try Data(contentsOf: file) == other)
+        }
+    }
+
     @Test(arguments: ["../escape.html", "/etc/passwd", "lessons/../../x", "", "a//b", ".hidden", "a/./b", "sp ace.html"])
     func pathsThatLeaveTheFolderAreRefused(path: String) throws {
         try withFolder { folder in
