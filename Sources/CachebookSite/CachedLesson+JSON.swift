@@ -49,9 +49,9 @@ extension CachedLesson {
             json.string(section.anchor)
             json.raw(",\"heading\":")
             json.string(section.heading)
-            json.raw(",\"words\":")
-            json.strings(section.words)
-            json.raw("}")
+            json.raw(",\"words\":\"")
+            json.words(section.words)
+            json.raw("\"}")
         }
         json.raw("},\"exerciseIDs\":")
         json.strings(exerciseIDs)
@@ -120,6 +120,17 @@ private struct JSONBytes {
                 out += 1
                 bytes.append(contentsOf: UnsafeBufferPointer(start: start, count: out - start))
             }
+        }
+    }
+
+    /// Search words, in a string literal's quotes, separated by spaces (see
+    /// ``SearchIndex/Page/Section``): as they are, since a word is letters and digits only, and
+    /// so never needs an escape.
+    mutating func words(_ words: [String]) {
+        for (index, word) in words.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: " ")) }
+            var word = word
+            word.withUTF8 { bytes.append(contentsOf: $0) }
         }
     }
 

@@ -60,7 +60,32 @@ struct SearchIndex: Sendable {
         struct Section: Sendable, Codable, Equatable {
             var anchor: String
             var heading: String
+            /// Runs of letters and digits (``SearchWordCollector``), which hold no space.
             var words: [String]
+
+            init(anchor: String, heading: String, words: [String]) {
+                (self.anchor, self.heading, self.words) = (anchor, heading, words)
+            }
+
+            private enum CodingKeys: String, CodingKey {
+                case anchor, heading, words
+            }
+
+            // The words are one string, separated by spaces: a lesson's record is written on
+            // every build, and as an array of strings its words were most of that work.
+            init(from decoder: any Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                anchor = try container.decode(String.self, forKey: .anchor)
+                heading = try container.decode(String.self, forKey: .heading)
+                words = try container.decode(String.self, forKey: .words).split(separator: " ").map(String.init)
+            }
+
+            func encode(to encoder: any Encoder) throws {
+                var container = encoder.container(keyedBy: CodingKeys.self)
+                try container.encode(anchor, forKey: .anchor)
+                try container.encode(heading, forKey: .heading)
+                try container.encode(words.joined(separator: " "), forKey: .words)
+            }
         }
 
         /// - Complexity: O(*n*) in the length of the page's text.

@@ -241,9 +241,10 @@ struct FastPathTests {
         var generator = SeededGenerator(seed: 13)
         for _ in 0..<300 {
             func text() -> String { Bool.random(using: &generator) ? randomText(using: &generator) : longRandomText(using: &generator) }
-            let sections = (0..<Int.random(in: 0...3, using: &generator)).map { _ in
-                SearchIndex.Page.Section(anchor: text(), heading: text(), words: (0..<Int.random(in: 0...4, using: &generator)).map { _ in text() })
-            }
+            // Words as pages have them: runs of letters and digits.
+            let sections = SearchIndex.Page(url: "", title: "", sections: (0..<Int.random(in: 0...3, using: &generator)).map { _ in
+                (anchor: text(), heading: text(), text: (0..<Int.random(in: 0...4, using: &generator)).map { _ in text() }.joined(separator: " "))
+            }).sections
             let warning = Diagnostic(.warning, path: text(), line: Int.random(in: 1...500, using: &generator),
                                      column: Int.random(in: 0...80, using: &generator), message: text(), hint: text())
             let record = CachedLesson(
