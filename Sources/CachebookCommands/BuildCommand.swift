@@ -58,7 +58,9 @@ struct BuildCommand: ParsableCommand {
             themeDirectory: ThemeLocation.directory(environment: environment),
             force: force,
             reusesUnchangedLessons: !full,
-            baseURL: baseURL)
+            baseURL: baseURL,
+            // The process ends with the build: its memory goes back to the system all at once.
+            freesMemory: false)
         _ = try SiteBuild(options: options, quiet: quiet).run()
     }
 }

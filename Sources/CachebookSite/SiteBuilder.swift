@@ -20,10 +20,15 @@ public struct SiteBuildOptions: Sendable {
     /// Where the site is served from, ending in `/`. Only the 404 page uses it: a server shows
     /// that page at any depth, so its links cannot be relative.
     public var baseURL: String
+    /// Whether the build frees what it made before it returns. A process that exits right after
+    /// one build can leave that to the exit, as compilers do (clang's `-disable-free`): freeing a
+    /// thousand lessons' trees, pages and records took the last twentieth of a build, with one
+    /// core working. `serve`, which builds again and again, frees.
+    public var freesMemory: Bool
 
     public init(courseDirectory: URL, outputDirectory: URL, themeDirectory: URL, force: Bool = false, liveReload: Bool = false,
                 workingDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
-                reusesUnchangedLessons: Bool = true, baseURL: String = "/") {
+                reusesUnchangedLessons: Bool = true, baseURL: String = "/", freesMemory: Bool = true) {
         self.courseDirectory = courseDirectory
         self.outputDirectory = outputDirectory
         self.themeDirectory = themeDirectory
@@ -32,6 +37,7 @@ public struct SiteBuildOptions: Sendable {
         self.workingDirectory = workingDirectory
         self.reusesUnchangedLessons = reusesUnchangedLessons
         self.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
+        self.freesMemory = freesMemory
     }
 }
 
@@ -83,6 +89,10 @@ public struct SiteBuilder {
                 try Theme.load(from: options.themeDirectory, overrides: FileManager.default.fileExists(atPath: themeOverrides.path) ? themeOverrides : nil)
             }
         }
+        // So is the output folder looked at (its marker lists every file of the last build).
+        let outputClaiming = BackgroundWork { [options] in
+            Result { () throws(SiteBuildError) in try OutputDirectory.claim(options.outputDirectory, force: options.force) }
+        }
         let loaded: LoadedCourse
         do {
             loaded = try loader.load()
@@ -90,6 +100,8 @@ public struct SiteBuilder {
             throw .output(error.message, hint: error.hint)
         }
         let course = loaded.course
+        // The course's images are found while the lessons are rendered.
+        let mediaFinding = BackgroundWork { [options] in CourseMedia.files(of: course, output: options.outputDirectory, displayPath: loader.displayPath) }
         let theme = try themeLoading.value().get()
         // Records are written on every build, so that a build after a full one can reuse it.
         let cache = LessonBuildCache(outputRoot: options.outputDirectory.standardizedFileURL.resolvingSymlinksInPath(), course: course,
@@ -104,7 +116,7 @@ public struct SiteBuilder {
         defer { try? FileManager.default.removeItem(at: scratch) }
         // Before any simulation runs: a build into a folder it may not use stops at once. The
         // folder is made only once the lessons are known to be sound.
-        let outputClaim = try OutputDirectory.claim(options.outputDirectory, force: options.force)
+        let outputClaim = try outputClaiming.value().get()
         let pages = SitePages(course: course, theme: theme, liveReload: options.liveReload, baseURL: options.baseURL)
         // Each lesson's Markdown tree lives only while its body is rendered: a build holding
         // every tree at once touched a fifth more memory, and was slower for it.
@@ -117,7 +129,7 @@ public struct SiteBuilder {
             defer { progress(.rendering, rendering.increment(), fresh.count, lessons[position].id) }
             return PreparedLesson(lesson: lessons[position], key: keys[position], course: course, scratch: scratch, rendersBody: courseIsSound)
         }
-        let media = CourseMedia.files(of: course, output: options.outputDirectory, displayPath: loader.displayPath)
+        let media = mediaFinding.value()
         let diagnostics = (loaded.diagnostics + media.warnings + prepared.flatMap(\.diagnostics)
                            + reused.compactMap { $0 }.flatMap { $0.warnings.map(\.diagnostic) }).sortedByLocation()
         if diagnostics.containsErrors { throw .lessons(diagnostics) }
@@ -159,6 +171,9 @@ public struct SiteBuilder {
         let written = rendered.written + files.map(\.path)
         try output.finish(written: Set(written + kept))
         let htmlBytes = keptBytes + rendered.htmlBytes
+        if !options.freesMemory {
+            leaveToExit((loaded, prepared, reused, records, search, printBodies, otherPages, rendered, pages, keys, media.files))
+        }
         return SiteBuildReport(
             lessons: lessons.count, reusedLessons: lessons.count - fresh.count, pages: lessons.count + 4, htmlBytes: htmlBytes,
             searchIndexBytes: searchScript.count,
@@ -249,3 +264,16 @@ public struct SiteBuilder {
     }
 }
 
+/// Keeps `value` alive for the rest of the process, so that nothing in it is freed: see
+/// ``SiteBuildOptions/freesMemory``.
+private func leaveToExit(_ value: Any) {
+    _ = Unmanaged.passRetained(ValueLeftToExit(value))
+}
+
+private final class ValueLeftToExit {
+    let value: Any
+
+    init(_ value: Any) {
+        self.value = value
+    }
+}
