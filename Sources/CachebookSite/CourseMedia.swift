@@ -54,7 +54,7 @@ enum CourseMedia {
             guard let values = try? url.resourceValues(forKeys: [.isRegularFileKey, .isSymbolicLinkKey, .fileSizeKey]),
                   values.isRegularFile == true, values.isSymbolicLink != true
             else { continue }
-            guard relative.split(separator: "/").allSatisfy({ OutputDirectory.isSafeComponent(String($0)) }) else {
+            guard relative.split(separator: "/").allSatisfy(OutputDirectory.isSafeComponent) else {
                 warnings.append(.warning("the image's path has characters the site does not publish, so it is left out",
                                          at: FileLocation(path: displayPath(url), line: 1),
                                          hint: "rename it with ASCII letters, digits, `-`, `_` and `.` only"))
