@@ -21,34 +21,43 @@ package struct CourseValidator {
         duplicateIDs() + duplicateOrders() + unknownRequirements() + cycles() + emptyPhases()
     }
 
+    // Lessons are large: these checks sort and remember their positions, not copies of them.
+
     private func duplicateIDs() -> [Diagnostic] {
-        var firstByID: [String: Lesson] = [:]
+        let lessons = course.lessons
+        var firstByID: [String: Int] = [:]
         var diagnostics: [Diagnostic] = []
-        for lesson in course.lessons.sorted(by: { $0.displayPath < $1.displayPath }) {
-            if let first = firstByID[lesson.id] {
+        for index in lessons.indices.sorted(by: { lessons[$0].displayPath < lessons[$1].displayPath }) {
+            let lesson = lessons[index]
+            if let first = firstByID[lesson.id].map({ lessons[$0] }) {
                 diagnostics.append(.error(
                     "duplicate lesson id `\(lesson.id)`, already used by \(first.displayPath):\(first.location(ofField: "id").line)",
                     at: lesson.location(ofField: "id"), hint: "give each lesson its own id"
                 ))
             } else {
-                firstByID[lesson.id] = lesson
+                firstByID[lesson.id] = index
             }
         }
         return diagnostics
     }
 
     private func duplicateOrders() -> [Diagnostic] {
+        struct Place: Hashable {
+            var phase: String
+            var order: Int
+        }
+        let lessons = course.lessons
         var diagnostics: [Diagnostic] = []
-        var seen: [String: Lesson] = [:]
-        for lesson in course.lessons where !brokenFiles.contains(lesson.displayPath) {
-            let key = "\(lesson.phase)#\(lesson.order)"
-            if let first = seen[key] {
+        var seen: [Place: Int] = [:]
+        for (index, lesson) in lessons.enumerated() where !brokenFiles.contains(lesson.displayPath) {
+            let place = Place(phase: lesson.phase, order: lesson.order)
+            if let first = seen[place].map({ lessons[$0] }) {
                 diagnostics.append(.warning(
                     "lessons `\(first.id)` and `\(lesson.id)` both have order \(lesson.order) in phase `\(lesson.phase)`",
                     at: lesson.location(ofField: "order"), hint: "give each lesson of a phase its own `order`; ties are broken by id"
                 ))
             } else {
-                seen[key] = lesson
+                seen[place] = index
             }
         }
         return diagnostics

@@ -59,9 +59,16 @@ struct LessonBuildCache {
         digest.update(data: FileManager.default.contents(atPath: course.rootDirectory.appendingPathComponent(CourseLoader.courseFileName).path) ?? Data())
         // Without a course.yml the id and title come from the folder's name; pages show the folder too.
         digest.update(data: Data("\(course.id)\0\(course.title)\0\(course.rootDirectory.lastPathComponent)\0".utf8))
+        // Gathered into one buffer: a digest update and a `Data` per lesson cost more than the
+        // bytes.
+        var places: [UInt8] = []
         for lesson in course.lessons {
-            digest.update(data: Data("\(lesson.id)\0\(lesson.title)\0\(lesson.phase)\0\(lesson.order)\0".utf8))
+            for field in [lesson.id, lesson.title, lesson.phase, String(lesson.order)] {
+                places += field.utf8
+                places.append(0)
+            }
         }
+        digest.update(data: places)
         digest.update(data: Data([liveReload ? 1 : 0]))
         sharedDigest = Data(digest.finalize())
     }
