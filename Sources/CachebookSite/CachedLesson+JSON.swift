@@ -1,15 +1,18 @@
 import Foundation
 
 extension CachedLesson {
-    /// The record as a file: the record without its print body as one line of JSON, then the
-    /// print body as it is. ``init(fileData:)`` reads it back.
+    /// The record as a file: the print body's length in bytes on a line, the record without its
+    /// print body as one line of JSON, then the print body as it is. ``init(fileData:)`` reads
+    /// it back, and refuses a file cut short.
     ///
     /// The print body is most of a record, and as a JSON string each of its attribute quotes
     /// took an escape: a thirtieth of a 1,000-lesson build.
     ///
     /// - Complexity: O(*n*) in the size of the record.
     func fileData() -> Data {
-        var file = json()
+        var file = JSONBytes()
+        file.raw("\(printBody.utf8.count)\n")
+        json(into: &file)
         file.raw("\n")
         file.raw(printBody)
         return Data(file.bytes)
@@ -20,22 +23,25 @@ extension CachedLesson {
     /// - Complexity: O(*n*) in the size of the record.
     init?(fileData: Data) {
         // The JSON line holds no newline: `JSONBytes` escapes every control character.
-        guard let newline = fileData.firstIndex(of: UInt8(ascii: "\n")),
-              var record = try? JSONDecoder().decode(CachedLesson.self, from: fileData[..<newline])
+        let newline = UInt8(ascii: "\n")
+        guard let lengthEnd = fileData.firstIndex(of: newline),
+              let length = Int(String(decoding: fileData[..<lengthEnd], as: UTF8.self)),
+              let jsonEnd = fileData[fileData.index(after: lengthEnd)...].firstIndex(of: newline),
+              fileData.distance(from: jsonEnd, to: fileData.endIndex) == length + 1,
+              var record = try? JSONDecoder().decode(CachedLesson.self, from: fileData[fileData.index(after: lengthEnd)..<jsonEnd])
         else { return nil }
-        record.printBody = String(decoding: fileData[fileData.index(after: newline)...], as: UTF8.self)
+        record.printBody = String(decoding: fileData[fileData.index(after: jsonEnd)...], as: UTF8.self)
         self = record
     }
 
-    /// The record without its print body, as JSON that `JSONDecoder` reads back, with room
-    /// for the print body after it.
+    /// Appends the record without its print body to `json`, as JSON that `JSONDecoder` reads
+    /// back, making room for the print body after it.
     ///
     /// Written by hand because every build writes a record per lesson, and `JSONEncoder`, mostly
     /// on the search words, took a tenth of a 1,000-lesson build.
     ///
     /// - Complexity: O(*n*) in the size of the record.
-    private func json() -> JSONBytes {
-        var json = JSONBytes()
+    private func json(into json: inout JSONBytes) {
         json.reserve(printBody.utf8.count + 4096)
         json.raw("{\"key\":")
         json.string(key)
@@ -72,7 +78,6 @@ extension CachedLesson {
             json.raw(file.value ? ":true" : ":false")
         }
         json.raw("}}")
-        return json
     }
 }
 

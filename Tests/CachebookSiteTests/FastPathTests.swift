@@ -256,6 +256,9 @@ struct FastPathTests {
             for original in [record, withSections] {
                 let data = original.fileData()
                 #expect(CachedLesson(fileData: data) == original, "\(String(decoding: data, as: UTF8.self))")
+                // A record cut short, or grown, is no record: its print body would be wrong.
+                #expect(CachedLesson(fileData: data.dropLast()) == nil)
+                #expect(CachedLesson(fileData: data + Data("x".utf8)) == nil)
             }
         }
     }
