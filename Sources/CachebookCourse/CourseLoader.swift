@@ -257,7 +257,8 @@ public struct CourseLoader: Sendable {
                 let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
                 // Hidden and `_` files and folders are an author's drafts and tools, not lessons.
                 guard !name.hasPrefix("."), !name.hasPrefix("_") else { continue }
-                let path = folder + "/" + name
+                // A course at `/` is walked from "/", which ends in its own slash.
+                let path = folder.hasSuffix("/") ? folder + name : folder + "/" + name
                 var type = entry.pointee.d_type
                 if type == UInt8(DT_UNKNOWN) {
                     var status = stat()
@@ -292,8 +293,9 @@ public struct CourseLoader: Sendable {
                 }
             }
         }
-        // From the standardized folder, every path found is standardized too: no name read is `.` or `..`.
-        walk(rootDirectory.standardizedFileURL.path, isRoot: true)
+        // From the course folder (standardized by `init`), every path found is standardized
+        // too: no name read is `.` or `..`, and each is joined with one slash.
+        walk(rootDirectory.path, isRoot: true)
         return files.sorted()
     }
 

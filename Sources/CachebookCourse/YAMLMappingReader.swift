@@ -11,12 +11,13 @@ package struct YAMLSource {
         self.firstLine = firstLine
     }
 
-    /// The top-level mapping of `yaml`, or a diagnostic saying why there is none.
     /// Yams's default constructor, made once: `Constructor.default` builds its tables of
-    /// closures anew on every call. A constructor only holds those tables, as constants, so one
-    /// serves every thread.
+    /// closures anew on every call. In Yams 6.2.2 a constructor holds only those tables, as
+    /// constants, and composing with the `.basic` resolver never calls it, so one serves every
+    /// thread; look again before moving to a Yams that changes `Constructor`.
     nonisolated(unsafe) private static let constructor = Constructor.default
 
+    /// The top-level mapping of `yaml`, or a diagnostic saying why there is none.
     package func parseMapping(_ yaml: String, what: String) -> Result<Node.Mapping, Diagnostic> {
         let node: Node?
         do {

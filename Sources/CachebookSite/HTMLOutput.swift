@@ -12,7 +12,7 @@ struct HTMLOutput {
     /// - Complexity: O(*n*) in the length of `markup`.
     @inline(__always)
     mutating func append(_ markup: StaticString) {
-        bytes.append(contentsOf: UnsafeBufferPointer(start: markup.utf8Start, count: markup.utf8CodeUnitCount))
+        markup.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 
     /// HTML made elsewhere, as it is.

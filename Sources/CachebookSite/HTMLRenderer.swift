@@ -161,13 +161,8 @@ public struct HTMLRenderer: BlockVisitor {
     /// The text of inline content without markup.
     public static func plainText(_ inlines: [Inline]) -> String {
         var text = ""
-        appendPlainText(of: inlines, to: &text)
-        return text
-    }
-
-    /// Appends the text of `inlines`, without markup, to `text`.
-    static func appendPlainText(of inlines: [Inline], to text: inout String) {
         forEachPlainText(of: inlines) { text += $0 }
+        return text
     }
 
     /// Calls `body` with each piece of the text of `inlines`, without markup, in order: their

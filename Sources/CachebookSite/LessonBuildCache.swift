@@ -3,8 +3,9 @@ import Crypto
 import Foundation
 
 /// What a build made of one lesson, kept in the output folder so that the next build into the
-/// same folder can skip the lesson when nothing it depends on has changed.
-struct CachedLesson: Codable, Sendable, Equatable {
+/// same folder can skip the lesson when nothing it depends on has changed. Written by hand
+/// (``fileData()``), read back with `JSONDecoder` (``init(fileData:)``).
+struct CachedLesson: Decodable, Sendable, Equatable {
     /// The digest of everything the lesson's page depends on; see ``LessonBuildCache``.
     var key: String
     /// The size of the lesson's page: a page of another size is not the one this record made.
@@ -19,7 +20,7 @@ struct CachedLesson: Codable, Sendable, Equatable {
     /// The other files the lesson's checks looked for, and whether each was there.
     var referencedFiles: [String: Bool]
 
-    struct CachedWarning: Codable, Sendable, Equatable {
+    struct CachedWarning: Decodable, Sendable, Equatable {
         var path: String, line: Int, column: Int, message: String, hint: String
 
         init(_ diagnostic: Diagnostic) {
@@ -109,6 +110,11 @@ struct LessonBuildCache {
         // took a millisecond of a build's serial part.
         var status = stat()
         guard stat(path, &status) == 0 else { return "\(path)\0unreadable" }
-        return "\(path)\0\(status.st_size)\0\(status.st_mtim.tv_sec)\0\(status.st_mtim.tv_nsec)"
+        #if canImport(Darwin)
+        let modified = status.st_mtimespec
+        #else
+        let modified = status.st_mtim
+        #endif
+        return "\(path)\0\(status.st_size)\0\(modified.tv_sec)\0\(modified.tv_nsec)"
     }()
 }

@@ -51,13 +51,13 @@ struct SearchIndex: Sendable {
     ]
 
     /// One page's part of the index, built on its own so that pages can be tokenized in parallel.
-    struct Page: Sendable, Codable, Equatable {
+    struct Page: Sendable, Decodable, Equatable {
         var url: String
         var title: String
         /// Each section with its distinct words.
         var sections: [Section]
 
-        struct Section: Sendable, Codable, Equatable {
+        struct Section: Sendable, Decodable, Equatable {
             var anchor: String
             var heading: String
             /// Runs of letters and digits (``SearchWordCollector``), which hold no space.
@@ -77,14 +77,9 @@ struct SearchIndex: Sendable {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 anchor = try container.decode(String.self, forKey: .anchor)
                 heading = try container.decode(String.self, forKey: .heading)
-                words = try container.decode(String.self, forKey: .words).split(separator: " ").map(String.init)
-            }
-
-            func encode(to encoder: any Encoder) throws {
-                var container = encoder.container(keyedBy: CodingKeys.self)
-                try container.encode(anchor, forKey: .anchor)
-                try container.encode(heading, forKey: .heading)
-                try container.encode(words.joined(separator: " "), forKey: .words)
+                // Split at the space bytes: a space and the spacing mark after it (Thai's sara am
+                // starts words) are one `Character`, so a split by characters would keep them.
+                words = try container.decode(String.self, forKey: .words).utf8.split(separator: UInt8(ascii: " ")).map { String(Substring($0)) }
             }
         }
 

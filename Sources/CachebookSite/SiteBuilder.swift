@@ -21,9 +21,10 @@ public struct SiteBuildOptions: Sendable {
     /// that page at any depth, so its links cannot be relative.
     public var baseURL: String
     /// Whether the build frees what it made before it returns. A process that exits right after
-    /// one build can leave that to the exit, as compilers do (clang's `-disable-free`): freeing a
-    /// thousand lessons' trees, pages and records took the last twentieth of a build, with one
-    /// core working. `serve`, which builds again and again, frees.
+    /// one build can leave that to the exit, as compilers do (clang's `-disable-free`): freeing
+    /// a thousand lessons (their files, bodies, print bodies, records and search words; each
+    /// Markdown tree is gone already) took the last twentieth of a build, with one core working.
+    /// `serve`, which builds again and again, frees.
     public var freesMemory: Bool
 
     public init(courseDirectory: URL, outputDirectory: URL, themeDirectory: URL, force: Bool = false, liveReload: Bool = false,

@@ -60,7 +60,8 @@ struct TemplateContext: Sendable, ExpressibleByDictionaryLiteral {
         entries = []
     }
 
-    /// A context of distinct names, as a dictionary literal's must be.
+    /// A context of distinct names, as a dictionary literal's must be; debug builds check it.
+    /// (Given twice, a name's last value is the one every reader sees, as in ``engineValue``.)
     init(dictionaryLiteral elements: (String, TemplateValue)...) {
         entries = elements.map { (name: $0.0, value: $0.1) }
         assert(Set(entries.map(\.name)).count == entries.count, "a name is given twice")
@@ -83,9 +84,9 @@ struct TemplateContext: Sendable, ExpressibleByDictionaryLiteral {
     ///
     /// - Complexity: O(*n*) in the number of values: contexts are a few dozen names at most.
     subscript(name: String) -> TemplateValue? {
-        get { entries.first { $0.name == name }?.value }
+        get { entries.last { $0.name == name }?.value }
         set {
-            let index = entries.firstIndex { $0.name == name }
+            let index = entries.lastIndex { $0.name == name }
             switch (index, newValue) {
             case (let index?, let value?): entries[index].value = value
             case (let index?, nil): entries.remove(at: index)

@@ -77,6 +77,9 @@ private func randomText(using generator: inout SeededGenerator) -> String {
         // One word to `String`, spelled with other scalars: Hangul precomposed and as jamo, a CJK
         // compatibility ideograph and the ideograph it stands for, a Prepend character.
         "한", "\u{1112}\u{1161}\u{11AB}", "\u{F900}", "\u{8C48}", "\u{600}",
+        // Thai words whose second word starts with a spacing mark (sara am, after a tone mark
+        // that is not a word scalar): after a space, the mark joins the space's `Character`.
+        "ซ้ำกัน", "น้ำตก",
     ]
     return (0..<Int.random(in: 0...12, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
 }

@@ -32,6 +32,28 @@ struct SiteBuilderTests {
         }
     }
 
+    /// A one-shot build leaves its memory to the process's exit; the site is the same either way.
+    @Test func aBuildThatLeavesItsMemoryToTheExitWritesTheSameSite() throws {
+        try withFolder { folder in
+            var sites: [[String: Data]] = []
+            for freesMemory in [true, false] {
+                let site = folder.appendingPathComponent("site-\(freesMemory)")
+                let options = SiteBuildOptions(courseDirectory: packageRoot.appendingPathComponent("Lessons"), outputDirectory: site,
+                                               themeDirectory: packageRoot.appendingPathComponent("site"), workingDirectory: packageRoot,
+                                               freesMemory: freesMemory)
+                _ = try SiteBuilder(options: options).build()
+                let files = listing(site).filter { !$0.hasPrefix(".") }
+                sites.append(Dictionary(uniqueKeysWithValues: try files.compactMap { path -> (String, Data)? in
+                    var isFolder: ObjCBool = false
+                    FileManager.default.fileExists(atPath: site.appendingPathComponent(path).path, isDirectory: &isFolder)
+                    return isFolder.boolValue ? nil : (path, try Data(contentsOf: site.appendingPathComponent(path)))
+                }))
+            }
+            #expect(sites[0].count > 10)
+            #expect(sites[0] == sites[1])
+        }
+    }
+
     @Test func theLessonPageHasItsPartsInOrder() throws {
         try withBuiltSite { site, _ in
             let page = try read(site, "lessons/notebook.html")
