@@ -191,7 +191,7 @@ package struct YAMLMappingReader {
         guard let node = node(key, required: required, example: example) else { return nil }
         // An unsigned plain decimal, as most are, is read without Yams's conversion of every
         // notation (which refuses `-0`, so signed ones still go through it).
-        if case .scalar(let scalar) = node, scalar.tag.rawValue.isEmpty, scalar.string.first?.isNumber == true,
+        if case .scalar(let scalar) = node, scalar.tag.rawValue.isEmpty, scalar.string.utf8.first.map({ $0 &- UInt8(ascii: "0") < 10 }) == true,
            YAMLSource.isPlainDecimal(scalar.string), let number = Int(scalar.string) {
             return number
         }

@@ -70,6 +70,14 @@ enum ByteRuns {
     }
 }
 
+extension UInt8 {
+    /// Whether the byte is an ASCII letter or digit, decided without a property lookup.
+    @inline(__always)
+    var isASCIILetterOrDigit: Bool {
+        (self | 0x20) &- UInt8(ascii: "a") < 26 || self &- UInt8(ascii: "0") < 10
+    }
+}
+
 extension String {
     /// The part of this string that `run`, a stretch of `utf8` (this string's own UTF-8, as
     /// `withUTF8` gives it, on a copy), holds; its ends must fall between scalars, as they do

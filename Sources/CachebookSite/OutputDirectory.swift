@@ -263,8 +263,7 @@ struct OutputDirectory {
         if name == markerName || name == LessonBuildCache.folderName { return true }
         // Bytes, not characters: a letter's Unicode properties were looked up for every one.
         return !name.hasPrefix(".") && name.utf8.allSatisfy { byte in
-            (byte | 0x20) &- UInt8(ascii: "a") < 26 || byte &- UInt8(ascii: "0") < 10
-                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
+            byte.isASCIILetterOrDigit || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
         }
     }
 }

@@ -125,22 +125,17 @@ struct SearchWordCollector {
         return word.reduce(UInt64(word.count)) { $0 << 8 | UInt64($1) }
     }
 
-    @inline(__always)
-    private static func isASCIIWordByte(_ byte: UInt8) -> Bool {
-        (byte | 0x20) &- UInt8(ascii: "a") < 26 || byte &- UInt8(ascii: "0") < 10
-    }
-
     /// Whether `byte` belongs to a run: an ASCII letter or digit, or any byte of a non-ASCII
     /// scalar.
     @inline(__always)
     private static func isRunByte(_ byte: UInt8) -> Bool {
-        byte >= 0x80 || isASCIIWordByte(byte)
+        byte >= 0x80 || byte.isASCIILetterOrDigit
     }
 
     /// A letter or a number (`\p{L}`, `\p{N}`). ASCII is decided without a property lookup,
     /// which was a fifth of a site build when every character went through `Character.isLetter`.
     private static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
-        if scalar.isASCII { return isASCIIWordByte(UInt8(scalar.value)) }
+        if scalar.isASCII { return UInt8(scalar.value).isASCIILetterOrDigit }
         switch scalar.properties.generalCategory {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
              .decimalNumber, .letterNumber, .otherNumber:

@@ -30,15 +30,8 @@ final class TemplateFrames: @unchecked Sendable {
         framedParts(context) ?? [render(context.engineValue)]
     }
 
-    /// ``parts(_:)`` of a context the engine's way; one with values of other types is rendered
-    /// by the engine, as is one of a shape with no frame: the very dictionary, as a `{{.}}`
-    /// that prints a map prints it in the order of its keys.
-    func parts(_ context: [String: Any]) -> [String] {
-        TemplateContext(context).flatMap(framedParts) ?? [render(context)]
-    }
-
     /// The template rendered with `context` through a frame, or `nil` if it has no frame.
-    private func framedParts(_ context: TemplateContext) -> [String]? {
+    func framedParts(_ context: TemplateContext) -> [String]? {
         guard let (frame, values) = frame(for: context) else { return nil }
         return frame.parts(values.map { [$0] }, escape: Theme.escape)
     }
