@@ -41,13 +41,6 @@ final class ItemizedTemplate {
         itemizedParts(context) ?? [render(context.engineValue)]
     }
 
-    /// ``parts(_:)`` of a context the engine's way; one with values of other types is rendered
-    /// by the engine, as is one that cannot go item by item: the very dictionary, as a `{{.}}`
-    /// that prints a map prints it in the order of its keys.
-    func parts(_ context: [String: Any]) -> [String] {
-        TemplateContext(context).flatMap(itemizedParts) ?? [render(context)]
-    }
-
     /// The template rendered with `context` item by item, or `nil` if the template or the
     /// context does not allow it.
     func itemizedParts(_ context: TemplateContext) -> [String]? {

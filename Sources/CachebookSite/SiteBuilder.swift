@@ -123,9 +123,6 @@ public struct SiteBuilder {
         // every tree at once touched a fifth more memory, and was slower for it.
         let rendering = ConcurrentCounter()
         let courseIsSound = !loaded.diagnostics.containsErrors
-        // The print view's frame needs no lesson rendered: it is made while the lessons are
-        // (and thrown away if a lesson turns out to have errors).
-        let printFrame = BackgroundWork { courseIsSound ? pages.printFrame() : nil }
         let prepared = fresh.concurrentMap { position in
             defer { progress(.rendering, rendering.increment(), fresh.count, lessons[position].id) }
             return PreparedLesson(lesson: lessons[position], key: keys[position], course: course, scratch: scratch, rendersBody: courseIsSound)
@@ -146,10 +143,10 @@ public struct SiteBuilder {
         let search = SearchIndex(pages: records.map(\.search), shards: min(ProcessInfo.processInfo.activeProcessorCount, 4))
         // The pages that are not a lesson's are made alongside the lessons' pages: the index,
         // the checklist, the 404 page, the table of contents, and the print view (every lesson's
-        // print body in the frame made meanwhile), the longest, first.
+        // print body), the longest, first.
         let printBodies = records.map(\.printBody)
         let otherPages: [(path: String, make: @Sendable () -> Data)] = [
-            ("print.html", { pages.printView(bodies: printBodies, frame: printFrame.value()) }),
+            ("print.html", { pages.printView(bodies: printBodies) }),
             ("index.html", { pages.index() }),
             ("checklist.html", { pages.checklistPage() }),
             ("404.html", { pages.notFound() }),

@@ -92,32 +92,23 @@ struct SitePages: Sendable {
         withSharedValues(["root": .text(""), "checklist": .maps(checklistItems()), "phases": .maps(phases())])
     }
 
-    /// The print view of the whole course, with each lesson's body as it shows there; `frame`
-    /// is ``printFrame()``.
-    func printView(bodies: [String], frame: TemplateFrame?) -> Data {
-        let title = "The whole course"
-        guard let frame else { return inLayout(itemized("print").parts(printContext(bodies: bodies)), title: title, root: "", kind: "print") }
-        // The bodies are most of the page: they are copied only into the page's bytes.
-        return inLayout(frame.parts(bodies.map { [$0] }, escape: Theme.escape), title: title, root: "", kind: "print")
+    /// The print view of the whole course, with each lesson's body as it shows there.
+    func printView(bodies: [String]) -> Data {
+        // Item by item, the bodies (most of the page) are copied only into the page's bytes.
+        inLayout(itemized("print").parts(printContext(bodies: bodies)), title: "The whole course", root: "", kind: "print")
     }
 
-    /// The print view's template rendered once, and cut at each lesson's body, when the template
-    /// allows it: the lessons' other values are known before any lesson is rendered.
-    func printFrame() -> TemplateFrame? {
-        TemplateFrame(source: theme.source(of: "print"), context: printContext(bodies: course.lessons.indices.map(TemplateFrame.StandIn.init)),
-                      valueCount: course.lessons.count) { itemized("print").parts($0).joined() }
-    }
-
-    /// The print view's context, as the engine takes it: each body is its text, or its
-    /// stand-in, which only a frame knows.
-    func printContext(bodies: [Any]) -> [String: Any] {
-        let lessons = course.lessons.enumerated().map { index, lesson in
-            [
-                "id": lesson.id, "title": lesson.title, "duration": lesson.duration.description, "objectives": lesson.objectives,
-                "phaseTitle": course.phase(withID: lesson.phase)?.title ?? lesson.phase, "body": bodies[index],
-            ] as [String: Any]
-        }
-        return ["root": "", "lessons": lessons, "description": course.description].merging(sharedValues.engineValue) { _, shared in shared }
+    /// The print view's context.
+    func printContext(bodies: [String]) -> TemplateContext {
+        withSharedValues([
+            "root": .text(""),
+            "description": .text(course.description),
+            "lessons": .maps(course.lessons.enumerated().map { index, lesson in
+                ["id": .text(lesson.id), "title": .text(lesson.title), "duration": .text(lesson.duration.description),
+                 "objectives": .texts(lesson.objectives), "phaseTitle": .text(course.phase(withID: lesson.phase)?.title ?? lesson.phase),
+                 "body": .text(bodies[index])]
+            }),
+        ])
     }
 
     func notFound() -> Data {

@@ -24,31 +24,6 @@ enum TemplateValue: Sendable {
         case .maps(let maps): maps.map(\.engineValue)
         }
     }
-
-    /// The value of `any`, as the engine would take it, or `nil` for a type the site does not
-    /// use.
-    ///
-    /// - Complexity: O(*n*) in the size of `any`.
-    init?(_ any: Any) {
-        switch any {
-        case let text as String: self = .text(text)
-        case let map as [String: Any]: guard let map = TemplateContext(map) else { return nil }; self = .map(map)
-        case let flag as Bool: self = .flag(flag)
-        case let number as Int: self = .number(number)
-        case let items as [Any]:
-            // An empty list is a list of texts to any cast, and prints nothing either way.
-            if let texts = items as? [String] {
-                self = .texts(texts)
-            } else if let maps = items as? [[String: Any]] {
-                let typed = maps.compactMap(TemplateContext.init)
-                guard typed.count == maps.count else { return nil }
-                self = .maps(typed)
-            } else {
-                return nil
-            }
-        default: return nil
-        }
-    }
 }
 
 /// A template's context: named values in the order they were given (a context's shape, in
@@ -65,19 +40,6 @@ struct TemplateContext: Sendable, ExpressibleByDictionaryLiteral {
     init(dictionaryLiteral elements: (String, TemplateValue)...) {
         entries = elements.map { (name: $0.0, value: $0.1) }
         assert(Set(entries.map(\.name)).count == entries.count, "a name is given twice")
-    }
-
-    /// The context of `dictionary`, its names in order, as the engine would take it; `nil` if
-    /// a value has a type the site does not use.
-    ///
-    /// - Complexity: O(*n* log *n*) in the size of `dictionary`.
-    init?(_ dictionary: [String: Any]) {
-        entries = []
-        entries.reserveCapacity(dictionary.count)
-        for (name, any) in dictionary.sorted(by: { $0.key < $1.key }) {
-            guard let value = TemplateValue(any) else { return nil }
-            entries.append((name, value))
-        }
     }
 
     /// The value named `name`; setting one replaces it where it was, or adds it at the end.

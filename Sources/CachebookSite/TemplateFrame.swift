@@ -5,9 +5,9 @@ import Foundation
 ///
 /// The template engine looks each value up and converts it at every tag, and copies the text
 /// it is given, once per enclosing template; joining pieces does neither. The layout, which
-/// every page goes through, is framed at the page's own values; the print view of the whole
-/// course at each lesson's body; a lesson's page at all its values, once for each shape of
-/// lesson (``TemplateFrames``).
+/// every page goes through, is framed at the page's own values; a lesson's page, and each item
+/// of a list rendered item by item (``ItemizedTemplate``), at all its values, once for each
+/// shape (``TemplateFrames``).
 ///
 /// A frame is made only when the template's text cannot depend on what a stand-in holds:
 /// - a stand-in is used only in a plain `{{value}}`, `{{{value}}}` or `{{&value}}` tag, which

@@ -91,8 +91,9 @@ struct ItemizedTemplateTests {
             let (template, engine) = try itemized(source)
             for _ in 0..<4 {
                 let context = Self.context(&generator)
-                if try template.itemizedParts(#require(TemplateContext(context))) != nil { itemizedCount += 1 }
-                expectSameBytes(template.parts(context), engine(context), "\(source.debugDescription) with \(context)")
+                let typed = try #require(TemplateContext(context))
+                if template.itemizedParts(typed) != nil { itemizedCount += 1 }
+                expectSameBytes(template.parts(typed), engine(context), "\(source.debugDescription) with \(context)")
             }
         }
         // Most renderings go item by item; the rest (a marker in a text, say) go to the engine.
@@ -110,8 +111,9 @@ struct ItemizedTemplateTests {
         let template = try #require(Theme.template(from: source))
         let itemized = ItemizedTemplate(source: source) { template.render($0) }
         let context: [String: Any] = ["items": [["title": "t"], ["title": "u"]], "flag": true]
-        #expect(try itemized.itemizedParts(#require(TemplateContext(context))) == nil)
-        expectSameBytes(itemized.parts(context), template.render(context), source)
+        let typed = try #require(TemplateContext(context))
+        #expect(itemized.itemizedParts(typed) == nil)
+        expectSameBytes(itemized.parts(typed), template.render(context), source)
     }
 
     @Test func commentsWithDotsAndBracketsStillGoItemByItem() throws {
@@ -125,8 +127,9 @@ struct ItemizedTemplateTests {
     @Test func anEmptyNameIsTheInnermostValueAsForTheEngine() throws {
         let (template, engine) = try itemized("{{#items}}{{}}{{/items}}{{#tags}}[{{}}]{{/tags}}")
         let context: [String: Any] = ["items": [["title": "a"]], "tags": ["x", "y"]]
-        #expect(try template.itemizedParts(#require(TemplateContext(context))) == nil, "an empty name in an item prints the item, a map")
-        expectSameBytes(template.parts(context), engine(context), "empty name")
+        let typed = try #require(TemplateContext(context))
+        #expect(template.itemizedParts(typed) == nil, "an empty name in an item prints the item, a map")
+        expectSameBytes(template.parts(typed), engine(context), "empty name")
         let (texts, textEngine) = try itemized("{{#tags}}[{{}}]{{/tags}}")
         expectSameBytes(try #require(texts.itemizedParts(["tags": .texts(["x", "y"])])), textEngine(["tags": ["x", "y"]]), "in a list of text")
     }
@@ -139,7 +142,7 @@ struct ItemizedTemplateTests {
         let typed: TemplateContext? = switch name {
         case "index": pages.indexContext()
         case "checklist": pages.checklistContext()
-        default: TemplateContext(pages.printContext(bodies: course.lessons.map { "<p>\($0.id)</p>" }))
+        default: pages.printContext(bodies: course.lessons.map { "<p>\($0.id)</p>" })
         }
         let context = try #require(typed)
         let template = ItemizedTemplate(source: theme.source(of: name)) { theme.render(name, $0) }
