@@ -8,13 +8,16 @@ SYSTEM_PACKAGES = pc:libcmark:libcmark-dev "path:/usr/lib/*/libmimalloc.so:libmi
 run: release
 	@.build/release/cachebook
 
-## test: install what is missing, run the unit and end-to-end tests, then test the course itself
-## (lint, every runnable block against its expected output, every exercise)
+## test: install what is missing, run the unit and end-to-end tests, test the course itself
+## (lint, every runnable block against its expected output, every exercise), then use the
+## course website in a real browser (test-browser)
 test: system-packages
 	$(SWIFT) test
 	"$$($(SWIFT) build --show-bin-path)/cachebook" test
+	@$(MAKE) --no-print-directory test-browser
 
 ## test-browser: build the course website and use it in headless Chromium; check its HTML
+## (installs Chromium, chromedriver, a Java runtime for the Nu HTML checker, and selenium)
 test-browser: build
 	@scripts/require-packages.sh cmd:chromium:chromium cmd:chromedriver:chromium-driver cmd:java:default-jre-headless "path:/usr/lib/python3*/ensurepip/__init__.py:python3-venv"
 	@test -x .build/browser-venv/bin/python || python3 -m venv .build/browser-venv
