@@ -113,7 +113,13 @@ struct ItemizedTemplateTests {
         let context: [String: Any] = ["items": [["title": "t"], ["title": "u"]], "flag": true]
         let typed = try #require(TemplateContext(context))
         #expect(itemized.itemizedParts(typed) == nil)
-        expectSameBytes(itemized.parts(typed), template.render(context), source)
+        if source.hasPrefix("{{#flag}}{{.}}") {
+            // `{{.}}` prints the context, a map, in the order of the dictionary the engine is
+            // handed, a new one each time: only the bytes, not their order, can be compared.
+            #expect(itemized.parts(typed).joined().utf8.sorted() == template.render(context).utf8.sorted(), "\(source)")
+        } else {
+            expectSameBytes(itemized.parts(typed), template.render(context), source)
+        }
     }
 
     @Test func commentsWithDotsAndBracketsStillGoItemByItem() throws {

@@ -5,8 +5,9 @@ import Testing
 let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 private let notebookCourse = packageRoot.appendingPathComponent("Tests/CachebookEndToEndTests/Fixtures/notebook-course")
 
-/// Builds `course` into a fresh folder and hands the folder to `body`.
-private func withBuiltSite<T>(_ course: URL = notebookCourse, _ body: (URL, SiteBuildReport) throws -> T) throws -> T {
+/// Builds `course` (the notebook fixture, which uses every kind of step) into a fresh folder and
+/// hands the folder to `body`.
+func withBuiltSite<T>(_ course: URL = notebookCourse, _ body: (URL, SiteBuildReport) throws -> T) throws -> T {
     try withFolder { folder in
         let options = SiteBuildOptions(courseDirectory: course, outputDirectory: folder.appendingPathComponent("site"),
                                        themeDirectory: packageRoot.appendingPathComponent("site"), workingDirectory: packageRoot)
@@ -15,7 +16,7 @@ private func withBuiltSite<T>(_ course: URL = notebookCourse, _ body: (URL, Site
     }
 }
 
-private func read(_ site: URL, _ path: String) throws -> String {
+func read(_ site: URL, _ path: String) throws -> String {
     try String(contentsOf: site.appendingPathComponent(path), encoding: .utf8)
 }
 
