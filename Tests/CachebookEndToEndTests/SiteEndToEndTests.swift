@@ -61,14 +61,20 @@ struct SiteEndToEndTests {
         }
     }
 
-    @Test func serveAnswersOnLoopbackRebuildsAndStopsOnInterrupt() throws {
+    @Test func serveAnswersOnLoopbackRebuildsAndReloadsOnLessonAndThemeChangesAndStopsOnInterrupt() throws {
         try withFolder { folder in
             let course = folder.appendingPathComponent("course")
             try FileManager.default.copyItem(at: endToEndFixtures.appendingPathComponent("tiny-course"), to: course)
+            // A theme of its own, to change as an author changes the default one.
+            let theme = folder.appendingPathComponent("theme")
+            try FileManager.default.createDirectory(at: theme, withIntermediateDirectories: true)
+            for part in ["templates", "assets"] {
+                try FileManager.default.copyItem(at: packageRoot.appendingPathComponent("site/\(part)"), to: theme.appendingPathComponent(part))
+            }
             let process = Process()
             process.executableURL = cachebookExecutable
             process.arguments = ["serve", "--port", "0", "--course", course.path, "--out", folder.appendingPathComponent("site").path]
-            process.environment = ProcessInfo.processInfo.environment
+            process.environment = ProcessInfo.processInfo.environment.merging(["CACHEBOOK_THEME": theme.path]) { _, ours in ours }
             let errors = Pipe()
             process.standardError = errors
             process.standardOutput = FileHandle.nullDevice
@@ -77,8 +83,13 @@ struct SiteEndToEndTests {
             let log = LineCollector(errors.fileHandleForReading)
             let banner = try #require(log.waitForLine(containing: "Serving the course at http://127.0.0.1:"))
             let address = String(banner[banner.range(of: "http://")!.lowerBound...].prefix { $0 != " " })
-            #expect(try fetch(address + "index.html").contains("A tiny course that shows every kind of node"))
+            let index = try fetch(address + "index.html")
+            #expect(index.contains("A tiny course that shows every kind of node"))
             #expect(try fetch(address + "__cachebook/generation") == "1")
+            // Every page asks for the script that reloads it when the generation moves on.
+            #expect(index.contains("<script src=\"/__cachebook/live-reload.js\"></script>"))
+            let reloader = try fetch(address + "__cachebook/live-reload.js")
+            #expect(reloader.contains("/__cachebook/generation") && reloader.contains("location.reload()"))
             // A missing page deep in the site still gets a styled 404 with working links.
             let missing = try fetch(address + "lessons/nope.html")
             #expect(missing.contains("This page is not in the course"))
@@ -89,18 +100,31 @@ struct SiteEndToEndTests {
             let text = try String(contentsOf: lesson, encoding: .utf8).replacingOccurrences(of: "title: Every Node", with: "title: Every Node Edited")
             try Data(text.utf8).write(to: lesson)
             #expect(log.waitForLine(containing: "Changes found; rebuilding") != nil)
-            var generation = ""
-            for _ in 0..<50 where generation != "2" {
-                Thread.sleep(forTimeInterval: 0.1)
-                generation = (try? fetch(address + "__cachebook/generation")) ?? ""
-            }
-            #expect(generation == "2")
+            #expect(waitForGeneration("2", at: address))
             #expect(try fetch(address + "lessons/every-node.html").contains("Every Node Edited"))
+            // So is a change to the theme's files, and to the course's own overrides of them.
+            let stylesheet = theme.appendingPathComponent("assets/cachebook.css")
+            try Data((String(contentsOf: stylesheet, encoding: .utf8) + "\n/* edited theme */\n").utf8).write(to: stylesheet)
+            #expect(waitForGeneration("3", at: address))
+            #expect(try fetch(address + "assets/cachebook.css").contains("/* edited theme */"))
+            try FileManager.default.createDirectory(at: course.appendingPathComponent("theme"), withIntermediateDirectories: true)
+            try Data("<p>{{courseTitle}}: overridden</p>".utf8).write(to: course.appendingPathComponent("theme/index.mustache"))
+            #expect(waitForGeneration("4", at: address))
+            #expect(try fetch(address + "index.html").contains(": overridden</p>"))
             kill(process.processIdentifier, SIGINT)
             process.waitUntilExit()
             #expect(process.terminationStatus == 0)
             #expect(log.waitForLine(containing: "Stopped.") != nil)
         }
+    }
+
+    /// Whether the server reaches build `generation` within five seconds.
+    private func waitForGeneration(_ generation: String, at address: String) -> Bool {
+        for _ in 0..<50 {
+            if (try? fetch(address + "__cachebook/generation")) == generation { return true }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        return false
     }
 
     private func fetch(_ address: String) throws -> String {

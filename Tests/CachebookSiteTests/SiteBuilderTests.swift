@@ -145,6 +145,57 @@ struct SiteBuilderTests {
         }
     }
 
+    /// A two-phase course: `cache-aside` (25 min) in foundations, then `read-through` (50 min),
+    /// which requires it, and `write-through` (70 min) in core; each lesson has raw HTML and a
+    /// `javascript:` link.
+    private func writeTwoPhaseCourse(at course: URL, unsafeHTML: Bool?) throws {
+        try FileManager.default.createDirectory(at: course, withIntermediateDirectories: true)
+        let setting = unsafeHTML.map { "unsafe_html: \($0)\n" } ?? ""
+        try Data("id: two\ntitle: Two Phases\n\(setting)phases:\n  - id: foundations\n    title: Foundations\n  - id: core\n    title: Core\n".utf8)
+            .write(to: course.appendingPathComponent("course.yml"))
+        for (id, phase, order, minutes, requires) in [("cache-aside", "foundations", 1, 25, ""), ("read-through", "core", 1, 50, "requires: [cache-aside]\n"),
+                                                      ("write-through", "core", 2, 70, "")] {
+            let text = "---\nid: \(id)\ntitle: Title of \(id)\nphase: \(phase)\norder: \(order)\nduration: \(minutes)m\n\(requires)---\n\n"
+                + "<div class=\"note\">Raw block</div>\n\nInline <kbd>Ctrl</kbd> and [a link](javascript:alert(1)).\n"
+            try Data(text.utf8).write(to: course.appendingPathComponent("\(id).md"))
+        }
+    }
+
+    @Test(arguments: [nil, false, true])
+    func rawHTMLShowsOnlyWhenTheCourseAllowsItAndScriptLinksNever(unsafeHTML: Bool?) throws {
+        try withFolder { folder in
+            let course = folder.appendingPathComponent("course")
+            try writeTwoPhaseCourse(at: course, unsafeHTML: unsafeHTML)
+            try withBuiltSite(course) { site, _ in
+                for path in ["lessons/cache-aside.html", "print.html"] {
+                    let page = try read(site, path)
+                    #expect(page.contains("<div class=\"note\">Raw block</div>") == (unsafeHTML == true), "\(path)")
+                    #expect(page.contains("<kbd>Ctrl</kbd>") == (unsafeHTML == true), "\(path)")
+                    #expect(page.contains("Ctrl"), "\(path): the text stays when its tags go")
+                    #expect(!page.contains("javascript:"), "\(path)")
+                    #expect(page.contains("and a link."), "\(path): the link's text stays")
+                }
+            }
+        }
+    }
+
+    @Test func pagesShowPrerequisitesAndThePlannedTimeOfEachPhaseAndTheCourse() throws {
+        try withFolder { folder in
+            let course = folder.appendingPathComponent("course")
+            try writeTwoPhaseCourse(at: course, unsafeHTML: nil)
+            try withBuiltSite(course) { site, _ in
+                let index = try read(site, "index.html")
+                #expect(index.contains("3 lessons · 145 min (2 h 25 min) planned"))
+                #expect(index.contains("Phase 1: Foundations <span class=\"phase-time\">25 min</span>"))
+                #expect(index.contains("Phase 2: Core <span class=\"phase-time\">120 min (2 h)</span>"))
+                let readThrough = try read(site, "lessons/read-through.html")
+                #expect(readThrough.contains("<span>Builds on:</span>"))
+                #expect(readThrough.contains("<li><a href=\"cache-aside.html\">Title of cache-aside</a></li>"))
+                #expect(!(try read(site, "lessons/write-through.html")).contains("Builds on:"), "no prerequisites, no list")
+            }
+        }
+    }
+
     @Test func imagesKeptInTheCourseAreCopiedAndFoundFromEveryPage() throws {
         try withFolder { folder in
             let course = folder.appendingPathComponent("course")
