@@ -44,7 +44,8 @@ public struct Course: Sendable {
 
     /// Planned minutes for a phase.
     public func plannedMinutes(in phase: Phase) -> Int {
-        lessons(in: phase).reduce(0) { $0 + $1.duration.minutes }
+        // Summed in place: a filtered array would copy every lesson of the phase.
+        lessons.reduce(0) { $1.phase == phase.id ? $0 + $1.duration.minutes : $0 }
     }
 
     /// Planned minutes for the whole course.

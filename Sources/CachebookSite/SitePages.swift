@@ -119,10 +119,11 @@ struct SitePages: Sendable {
     func tableOfContentsScript(exercises: [[String]]) -> String {
         var js = "window.CACHEBOOK_TOC={course:{id:\(jsString(course.id)),title:\(jsString(course.title))},phases:["
         js += course.phases.enumerated().compactMap { number, phase -> String? in
-            let lessons = course.lessons.enumerated().filter { $0.element.phase == phase.id }
-            guard !lessons.isEmpty else { return nil }
-            let items = lessons.map { index, lesson in
-                "{id:\(jsString(lesson.id)),title:\(jsString(lesson.title)),href:\(jsString("lessons/\(lesson.id).html")),minutes:\(lesson.duration.minutes),"
+            let positions = course.lessons.indices.filter { course.lessons[$0].phase == phase.id }
+            guard !positions.isEmpty else { return nil }
+            let items = positions.map { index in
+                let lesson = course.lessons[index]
+                return "{id:\(jsString(lesson.id)),title:\(jsString(lesson.title)),href:\(jsString("lessons/\(lesson.id).html")),minutes:\(lesson.duration.minutes),"
                     + "exercises:[" + exercises[index].map(jsString).joined(separator: ",") + "]}"
             }
             return "{id:\(jsString(phase.id)),number:\(number + 1),title:\(jsString(phase.title)),lessons:[" + items.joined(separator: ",") + "]}"
