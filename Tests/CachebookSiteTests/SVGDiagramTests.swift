@@ -58,7 +58,7 @@ private func drawnSteps(of diagram: String) throws -> (lanes: [String], steps: [
 struct SVGDiagramTests {
     @Test func eachStepIsAnArrowFromItsLaneToItsTargetLabelledWithTheOperationResultAndLatency() throws {
         try withBuiltSite { site, _ in
-            let diagram = try svg("sequence", id: "block-basics-diagram", in: read(site, "lessons/notebook.html"))
+            let diagram = try svg("sequence", id: "block-basics-diagram", in: readPage(site, "lessons/notebook.html"))
             let (lanes, steps) = try drawnSteps(of: diagram)
             #expect(lanes == ["app", "cache", "store"])
             #expect(Array(steps.prefix(5)) == [
@@ -87,7 +87,7 @@ struct SVGDiagramTests {
 
     @Test func aCrashAndTheWritesItLostAreMarkedOnTheirLanes() throws {
         try withBuiltSite { site, _ in
-            let diagram = try svg("sequence", id: "block-crash-diagram", in: read(site, "lessons/notebook.html"))
+            let diagram = try svg("sequence", id: "block-crash-diagram", in: readPage(site, "lessons/notebook.html"))
             let (lanes, steps) = try drawnSteps(of: diagram)
             #expect(lanes == ["app", "cache", "write-queue", "store"])
             #expect(steps.filter(\.isAlarm) == [
@@ -104,7 +104,7 @@ struct SVGDiagramTests {
 
     @Test func theChartHasALinePerPolicyThroughItsHitRatioAtEachSize() throws {
         try withBuiltSite { site, _ in
-            let chart = try svg("chart", id: "block-load-chart-1", in: read(site, "lessons/notebook.html"))
+            let chart = try svg("chart", id: "block-load-chart-1", in: readPage(site, "lessons/notebook.html"))
             let description = try #require(captures(#"<desc id="[^"]*">([^<]*)</desc>"#, in: chart).first?.first)
             // "Workload zipf …. lru: 23.9% at 10, 57.2% at 50; sieve: …; belady: …."
             let perPolicy = try #require(description.components(separatedBy: ". ").last).dropLast().components(separatedBy: "; ")

@@ -16,7 +16,7 @@ func withBuiltSite<T>(_ course: URL = notebookCourse, _ body: (URL, SiteBuildRep
     }
 }
 
-func read(_ site: URL, _ path: String) throws -> String {
+func readPage(_ site: URL, _ path: String) throws -> String {
     try String(contentsOf: site.appendingPathComponent(path), encoding: .utf8)
 }
 
@@ -57,7 +57,7 @@ struct SiteBuilderTests {
 
     @Test func theLessonPageHasItsPartsInOrder() throws {
         try withBuiltSite { site, _ in
-            let page = try read(site, "lessons/notebook.html")
+            let page = try readPage(site, "lessons/notebook.html")
             let parts = ["aria-label=\"Breadcrumbs\"", "<h1>Every Notebook Feature</h1>", "Phase 1: Foundations", "20 min",
                          "By the end you will be able to", "Run every kind of step", "<figure class=\"cachelab\" id=\"block-basics\">",
                          "<figcaption>Cache-aside basics</figcaption>", "stats at t=49ms", "<table class=\"state\">",
@@ -78,7 +78,7 @@ struct SiteBuilderTests {
 
     @Test func diagramsAndChartsSpeakToScreenReaders() throws {
         try withBuiltSite { site, _ in
-            let page = try read(site, "lessons/notebook.html")
+            let page = try readPage(site, "lessons/notebook.html")
             #expect(page.contains("role=\"img\" aria-labelledby=\"block-basics-diagram-title block-basics-diagram-desc\""))
             #expect(page.contains("<title id=\"block-basics-diagram-title\">Sequence diagram of “Cache-aside basics”</title>"))
             #expect(page.contains("<desc id=\"block-load-chart-1-desc\">Workload zipf"))
@@ -88,7 +88,7 @@ struct SiteBuilderTests {
 
     @Test func answersAndExplanationsAreNotInThePageSource() throws {
         try withBuiltSite { site, _ in
-            let page = try read(site, "lessons/notebook.html")
+            let page = try readPage(site, "lessons/notebook.html")
             #expect(!page.contains("single-flight"), "a text answer")
             #expect(!page.contains("request coalescing"))
             #expect(!page.contains("Write-through keeps the database current"), "an explanation")
@@ -99,13 +99,13 @@ struct SiteBuilderTests {
 
     @Test func indexTocAndSearchIndex() throws {
         try withBuiltSite { site, report in
-            let index = try read(site, "index.html")
+            let index = try readPage(site, "index.html")
             #expect(index.contains("Phase 1: Foundations"))
             #expect(index.contains("<a href=\"lessons/notebook.html\">Every Notebook Feature</a> <span class=\"duration\">20 min</span>"))
             #expect(index.contains("data-item=\"phase-1\""))
-            let toc = try read(site, "assets/toc.js")
+            let toc = try readPage(site, "assets/toc.js")
             #expect(toc.contains("exercises:[\"pick-pattern\",\"lossy\",\"term\",\"misses\",\"lost\",\"fixed\",\"tune\",\"durable\"]"))
-            let search = try read(site, "assets/search-index.js")
+            let search = try readPage(site, "assets/search-index.js")
             #expect(search.hasPrefix("window.CACHEBOOK_SEARCH={pages:[[\"lessons/notebook.html\",\"Every Notebook Feature\"]]"))
             #expect(search.contains("\"workloads\":"))
             #expect(Double(report.searchIndexBytes) <= 0.15 * Double(report.htmlBytes))
@@ -113,8 +113,8 @@ struct SiteBuilderTests {
     }
 
     @Test func buildsAreReproducible() throws {
-        let first = try withBuiltSite { site, _ in try read(site, "lessons/notebook.html") + read(site, "assets/search-index.js") }
-        let second = try withBuiltSite { site, _ in try read(site, "lessons/notebook.html") + read(site, "assets/search-index.js") }
+        let first = try withBuiltSite { site, _ in try readPage(site, "lessons/notebook.html") + readPage(site, "assets/search-index.js") }
+        let second = try withBuiltSite { site, _ in try readPage(site, "lessons/notebook.html") + readPage(site, "assets/search-index.js") }
         #expect(first == second)
     }
 
@@ -128,19 +128,19 @@ struct SiteBuilderTests {
                 .write(to: course.appendingPathComponent("foundations/x.md"))
             try withBuiltSite(course) { site, _ in
                 for path in ["index.html", "lessons/x.html", "checklist.html", "print.html", "404.html", "assets/toc.js", "assets/search-index.js"] {
-                    let text = try read(site, path)
+                    let text = try readPage(site, path)
                     #expect(!text.contains("<script>alert"), "\(path)")
                     #expect(!text.contains("<img src=x"), "\(path)")
                     #expect(!text.contains("javascript:alert"), "\(path)")
                     #expect(!text.contains("<b>F</b>"), "\(path)")
                 }
                 // Shown as text, not dropped.
-                #expect(try read(site, "lessons/x.html").contains("<h1>&lt;script&gt;alert(1)&lt;/script&gt;</h1>"))
-                #expect(try read(site, "index.html").contains("&lt;img src=x onerror=alert(2)&gt;") == false, "objectives are on lesson pages")
-                #expect(try read(site, "lessons/x.html").contains("&lt;img src=x onerror=alert(2)&gt;"))
-                #expect(try read(site, "index.html").contains("&lt;script&gt;alert(&#39;t&#39;)&lt;/script&gt;")
-                        || read(site, "index.html").contains("&lt;script&gt;alert('t')&lt;/script&gt;"))
-                #expect(try read(site, "lessons/x.html").contains("<p>go</p>"), "the link's text stays")
+                #expect(try readPage(site, "lessons/x.html").contains("<h1>&lt;script&gt;alert(1)&lt;/script&gt;</h1>"))
+                #expect(try readPage(site, "index.html").contains("&lt;img src=x onerror=alert(2)&gt;") == false, "objectives are on lesson pages")
+                #expect(try readPage(site, "lessons/x.html").contains("&lt;img src=x onerror=alert(2)&gt;"))
+                #expect(try readPage(site, "index.html").contains("&lt;script&gt;alert(&#39;t&#39;)&lt;/script&gt;")
+                        || readPage(site, "index.html").contains("&lt;script&gt;alert('t')&lt;/script&gt;"))
+                #expect(try readPage(site, "lessons/x.html").contains("<p>go</p>"), "the link's text stays")
             }
         }
     }
@@ -168,7 +168,7 @@ struct SiteBuilderTests {
             try writeTwoPhaseCourse(at: course, unsafeHTML: unsafeHTML)
             try withBuiltSite(course) { site, _ in
                 for path in ["lessons/cache-aside.html", "print.html"] {
-                    let page = try read(site, path)
+                    let page = try readPage(site, path)
                     #expect(page.contains("<div class=\"note\">Raw block</div>") == (unsafeHTML == true), "\(path)")
                     #expect(page.contains("<kbd>Ctrl</kbd>") == (unsafeHTML == true), "\(path)")
                     #expect(page.contains("Ctrl"), "\(path): the text stays when its tags go")
@@ -184,14 +184,14 @@ struct SiteBuilderTests {
             let course = folder.appendingPathComponent("course")
             try writeTwoPhaseCourse(at: course, unsafeHTML: nil)
             try withBuiltSite(course) { site, _ in
-                let index = try read(site, "index.html")
+                let index = try readPage(site, "index.html")
                 #expect(index.contains("3 lessons · 145 min (2 h 25 min) planned"))
                 #expect(index.contains("Phase 1: Foundations <span class=\"phase-time\">25 min</span>"))
                 #expect(index.contains("Phase 2: Core <span class=\"phase-time\">120 min (2 h)</span>"))
-                let readThrough = try read(site, "lessons/read-through.html")
+                let readThrough = try readPage(site, "lessons/read-through.html")
                 #expect(readThrough.contains("<span>Builds on:</span>"))
                 #expect(readThrough.contains("<li><a href=\"cache-aside.html\">Title of cache-aside</a></li>"))
-                #expect(!(try read(site, "lessons/write-through.html")).contains("Builds on:"), "no prerequisites, no list")
+                #expect(!(try readPage(site, "lessons/write-through.html")).contains("Builds on:"), "no prerequisites, no list")
             }
         }
     }
@@ -220,13 +220,13 @@ struct SiteBuilderTests {
                     "pics.md:9 the image `img/nope.png` is not in the course",
                     "pics.md:11 the image `../../outside.png` is outside the course, so the site shows its alt text",
                 ])
-                let page = try read(site, "lessons/pics.html")
+                let page = try readPage(site, "lessons/pics.html")
                 #expect(page.contains("<img src=\"../media/core/img/flush-queue.png\" alt=\"queue\">"))
                 #expect(page.contains("<img src=\"../media/shared.svg\" alt=\"shared\">"))
                 #expect(page.contains("<span class=\"image-alt\">[escape]</span>"), "a path out of the course is not an image of the course")
                 #expect(page.contains("<span class=\"image-alt\">[odd]</span>"))
                 #expect(page.contains("<img src=\"../media/core/img/flush-queue.png\" alt=\"in a prompt\">"), "images in exercises too")
-                #expect(try read(site, "print.html").contains("<img src=\"media/core/img/flush-queue.png\" alt=\"queue\">"))
+                #expect(try readPage(site, "print.html").contains("<img src=\"media/core/img/flush-queue.png\" alt=\"queue\">"))
             }
             // A site built inside the course does not publish its own earlier copies.
             let inside = SiteBuildOptions(courseDirectory: course, outputDirectory: course.appendingPathComponent("site"),
@@ -238,7 +238,7 @@ struct SiteBuilderTests {
 
     @Test func aStateDiffIsTheWholeTableWithTheChangedRowsMarked() throws {
         try withBuiltSite { site, _ in
-            let page = try read(site, "lessons/notebook.html")
+            let page = try readPage(site, "lessons/notebook.html")
             let start = try #require(page.range(of: "<figure class=\"cachelab\" id=\"block-crash\">"))
             let end = try #require(page.range(of: "</figure>", range: start.upperBound..<page.endIndex))
             let crash = page[start.lowerBound..<end.lowerBound]
@@ -253,7 +253,7 @@ struct SiteBuilderTests {
 
     @Test func exercisesOnThePrintPageSayWhichLessonTheyBelongTo() throws {
         try withBuiltSite { site, _ in
-            let page = try read(site, "print.html")
+            let page = try readPage(site, "print.html")
             #expect(page.contains("<body data-root=\"\" data-page=\"print\" data-lesson=\"\""))
             #expect(page.contains("data-exercise=\"pick-pattern\" data-kind=\"choice\" data-lesson=\"notebook\""))
         }
@@ -266,10 +266,10 @@ struct SiteBuilderTests {
                                                themeDirectory: packageRoot.appendingPathComponent("site"), workingDirectory: packageRoot,
                                                baseURL: base)
                 _ = try SiteBuilder(options: options).build()
-                let page = try read(folder.appendingPathComponent("site"), "404.html")
+                let page = try readPage(folder.appendingPathComponent("site"), "404.html")
                 #expect(page.contains(expected), "\(base)")
                 #expect(page.contains("<link rel=\"stylesheet\" href=\"\(base)assets/cachebook.css\">"))
-                #expect(try read(folder.appendingPathComponent("site"), "index.html").contains("href=\"assets/cachebook.css\""), "other pages stay relative")
+                #expect(try readPage(folder.appendingPathComponent("site"), "index.html").contains("href=\"assets/cachebook.css\""), "other pages stay relative")
             }
         }
     }

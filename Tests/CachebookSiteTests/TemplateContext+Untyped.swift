@@ -29,7 +29,7 @@ extension TemplateValue {
 }
 
 extension TemplateContext {
-    /// The context of `dictionary`, its names in order, as the engine would take it; `nil` if a
+    /// The context of `dictionary`, its names sorted, as the engine would take it; `nil` if a
     /// value has a type the site does not use.
     init?(_ dictionary: [String: Any]) {
         self.init()

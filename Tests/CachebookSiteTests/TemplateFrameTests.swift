@@ -104,26 +104,29 @@ struct TemplateFrameTests {
         }
     }
 
-    /// A print view's values other than the bodies: each lesson's title and objectives.
-    private typealias PrintLessons = [(title: String, objectives: [String])]
+    /// The values of a list's items other than the one framed (`body`): a title and objectives.
+    /// A lesson page's frames put stand-ins inside lists (its prerequisites) as these do.
+    private typealias ListItems = [(title: String, objectives: [String])]
 
-    /// Without the markers, which would keep the print view from having a frame.
-    private static func printLessons(_ count: Int, using generator: inout SeededGenerator) -> PrintLessons {
+    /// Without the markers, which would keep the list from having a frame.
+    private static func listItems(_ count: Int, using generator: inout SeededGenerator) -> ListItems {
         func text() -> String { randomText(using: &generator).replacingOccurrences(of: "\u{E000}", with: "") }
         return (0..<count).map { _ in (text(), (0..<Int.random(in: 0...2, using: &generator)).map { _ in text() }) }
     }
 
-    private static func printContext(_ lessons: PrintLessons, bodies: [Any]) -> [String: Any] {
+    /// A context with the list `lessons` of `items`, each with its `body`.
+    private static func listContext(_ items: ListItems, bodies: [Any]) -> [String: Any] {
         ["courseTitle": "Caching", "description": "<all>",
-         "lessons": lessons.enumerated().map { index, lesson -> [String: Any] in
-             ["id": "l\(index)", "title": lesson.title, "objectives": lesson.objectives, "body": bodies[index]]
+         "lessons": items.enumerated().map { index, item -> [String: Any] in
+             ["id": "l\(index)", "title": item.title, "objectives": item.objectives, "body": bodies[index]]
          }]
     }
 
-    private func printFrame(_ theme: Theme, _ lessons: PrintLessons) -> TemplateFrame? {
+    /// The frame of the theme's `print` template over a list whose items' bodies are stand-ins.
+    private func listFrame(_ theme: Theme, _ items: ListItems) -> TemplateFrame? {
         TemplateFrame(source: theme.source(of: "print"),
-                      context: Self.printContext(lessons, bodies: lessons.indices.map(TemplateFrame.StandIn.init)),
-                      valueCount: lessons.count) { theme.render("print", $0) }
+                      context: Self.listContext(items, bodies: items.indices.map(TemplateFrame.StandIn.init)),
+                      valueCount: items.count) { theme.render("print", $0) }
     }
 
     @Test(arguments: [
@@ -137,11 +140,11 @@ struct TemplateFrameTests {
             var generator = SeededGenerator(seed: 21)
             // With no lessons, no objectives show that `{{.}}` stands for text: no frame then.
             for count in [1, 7] {
-                let lessons = Self.printLessons(count, using: &generator)
-                let frame = try #require(printFrame(theme, lessons))
+                let items = Self.listItems(count, using: &generator)
+                let frame = try #require(listFrame(theme, items))
                 for _ in 0..<30 {
-                    let bodies = lessons.map { _ in Self.randomText(using: &generator) }
-                    expectSameBytes(filled(frame, bodies), theme.render("print", Self.printContext(lessons, bodies: bodies)), "\(bodies)")
+                    let bodies = items.map { _ in Self.randomText(using: &generator) }
+                    expectSameBytes(filled(frame, bodies), theme.render("print", Self.listContext(items, bodies: bodies)), "\(bodies)")
                 }
             }
         }
@@ -156,7 +159,7 @@ struct TemplateFrameTests {
         try withFolder { folder in
             let theme = try theme(layout: template, named: "print", in: folder)
             var generator = SeededGenerator(seed: 9)
-            #expect(printFrame(theme, Self.printLessons(3, using: &generator)) == nil)
+            #expect(listFrame(theme, Self.listItems(3, using: &generator)) == nil)
         }
     }
 
