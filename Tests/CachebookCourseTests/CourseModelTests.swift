@@ -103,3 +103,30 @@ struct ParsingRulesTests {
         }
     }
 }
+
+@Suite("A lesson is a value")
+struct LessonValueTests {
+    private static func lesson(title: String = "Cache-Aside") -> Lesson {
+        Lesson(id: "cache-aside", title: title, phase: "foundations", order: 1, duration: LessonDuration(minutes: 25),
+               objectives: ["Explain a miss"], file: URL(fileURLWithPath: "/course/cache-aside.md"), displayPath: "cache-aside.md",
+               coursePath: "cache-aside.md", body: "# Cache-Aside\n", bodyLineOffset: 7, source: Data("---\n".utf8))
+    }
+
+    @Test func aChangedCopyLeavesTheOriginalAsItWas() {
+        let original = Self.lesson()
+        var copy = original
+        copy.title = "Read-Through"
+        copy.objectives.append("Compare patterns")
+        #expect(original.title == "Cache-Aside" && original.objectives == ["Explain a miss"])
+        #expect(copy.title == "Read-Through" && copy.objectives == ["Explain a miss", "Compare patterns"])
+        #expect(copy != original)
+    }
+
+    @Test func lessonsWithTheSameFieldsAreEqualAndHashAlike() {
+        var changedBack = Self.lesson()
+        changedBack.title = "Other"
+        changedBack.title = "Cache-Aside"
+        #expect(changedBack == Self.lesson())
+        #expect(Set([changedBack, Self.lesson(), Self.lesson(title: "Other")]).count == 2)
+    }
+}
