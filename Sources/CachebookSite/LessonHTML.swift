@@ -101,7 +101,7 @@ package struct LessonHTML {
                     }
                 case .paragraph(let paragraph):
                     current.text.append(UInt8(ascii: " "))
-                    HTMLRenderer.forEachPlainText(of: paragraph.content) { current.text.append(contentsOf: $0.utf8) }
+                    HTMLRenderer.appendPlainText(of: paragraph.content, to: &current.text)
                 case .blockQuote(let quote):
                     collect(quote.blocks)
                 case .list(let list):

@@ -60,6 +60,19 @@ private enum Reference {
             .filter { $0.unicodeScalars.count >= 2 && !SearchIndex.stopWords.contains($0) }
     }
 
+    static func anchor(_ text: String) -> String {
+        var slug = ""
+        for character in text.lowercased() {
+            if character.isLetter || character.isNumber {
+                slug.append(character)
+            } else if !slug.isEmpty && !slug.hasSuffix("-") {
+                slug.append("-")
+            }
+        }
+        while slug.hasSuffix("-") { slug.removeLast() }
+        return slug.isEmpty ? "section" : slug
+    }
+
     static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.properties.generalCategory {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter, .decimalNumber, .letterNumber, .otherNumber: true
@@ -123,6 +136,16 @@ struct FastPathTests {
             let limit = UInt8.random(in: 1...128, using: &generator), byte = bytes.randomElement(using: &generator)! &+ UInt8.random(in: 0...1, using: &generator)
             #expect(ByteRuns.has(word, byteBelow: limit) == bytes.contains { $0 < limit }, "\(bytes) below \(limit)")
             #expect(ByteRuns.has(word, byte: byte) == bytes.contains(byte), "\(bytes) has \(byte)")
+        }
+    }
+
+    @Test func headingAnchors() {
+        var generator = SeededGenerator(seed: 20)
+        let ascii = Array("aZ09 -_.:!?\t\r\n\u{0}\u{7F}")
+        for round in 0..<5_000 {
+            let text = round.isMultiple(of: 2) ? randomText(using: &generator)
+                : String((0..<Int.random(in: 0...20, using: &generator)).map { _ in ascii.randomElement(using: &generator)! })
+            #expect(HTML.anchor(text) == Reference.anchor(text), "\(text.debugDescription)")
         }
     }
 
