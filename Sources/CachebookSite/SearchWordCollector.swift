@@ -42,26 +42,23 @@ struct SearchWordCollector {
         var index = 0
         while index < utf8.count {
             while index < utf8.count, !Self.isRunByte(base[index]) { index += 1 }
-            // A run up to the next ASCII byte that is not a letter or digit.
+            // A run up to the next ASCII byte that is not a letter or digit, hashed as it is read
+            // (as the table keeps it, lowercased), so that the table need not read it again.
             let start = index
             var bits: UInt8 = 0
+            var hash = WordTable.emptyHash
             while index < utf8.count, Self.isRunByte(base[index]) {
                 bits |= base[index]
+                hash = WordTable.hash(hash, WordTable.lowercased(base[index]))
                 index += 1
             }
             let run = UnsafeBufferPointer(start: base + start, count: index - start)
             if bits < 0x80 {
-                addASCIIWord(run)
+                if run.count >= 2 { keep(run, lowercasingASCII: true, length: run.count, hash: hash) }
             } else {
                 addWords(ofRun: run)
             }
         }
-    }
-
-    /// Adds a word of ASCII letters and digits, lowercased.
-    private mutating func addASCIIWord(_ word: UnsafeBufferPointer<UInt8>) {
-        guard word.count >= 2 else { return }
-        keep(word, lowercasingASCII: true, length: word.count)
     }
 
     /// Adds the words of a run of letters, digits and non-ASCII scalars, as the search box reads
@@ -100,9 +97,10 @@ struct SearchWordCollector {
     }
 
     /// Adds `word`, `length` scalars long, if the section does not have it, and keeps it unless
-    /// it is a stop word.
-    private mutating func keep(_ word: UnsafeBufferPointer<UInt8>, lowercasingASCII: Bool, length: Int) {
-        let (number, isNew) = table.add(word, lowercasingASCII: lowercasingASCII)
+    /// it is a stop word. `hash` is the table's hash of the word, if known.
+    private mutating func keep(_ word: UnsafeBufferPointer<UInt8>, lowercasingASCII: Bool, length: Int, hash: UInt64? = nil) {
+        let (number, isNew) = hash.map { table.add(word, lowercasingASCII: lowercasingASCII, hash: $0) }
+            ?? table.add(word, lowercasingASCII: lowercasingASCII)
         guard isNew else { return }
         // No stop word is longer than five letters; a stop word stays in the table so that it is
         // looked up only once, by its bytes.

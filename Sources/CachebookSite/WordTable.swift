@@ -35,12 +35,30 @@ struct WordTable {
     ///
     /// - Complexity: O(*n*) in the length of the word, expected.
     mutating func add(_ word: UnsafeBufferPointer<UInt8>, lowercasingASCII: Bool) -> (number: Int, isNew: Bool) {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        var hash = Self.emptyHash
         if lowercasingASCII {
-            for byte in word { hash = (hash ^ UInt64(Self.lowercased(byte))) &* 0x0000_0100_0000_01b3 }
+            for byte in word { hash = Self.hash(hash, Self.lowercased(byte)) }
         } else {
-            for byte in word { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+            for byte in word { hash = Self.hash(hash, byte) }
         }
+        return add(word, lowercasingASCII: lowercasingASCII, hash: hash)
+    }
+
+    /// The FNV-1a hash of no bytes, to start ``hash(_:_:)`` from.
+    static let emptyHash: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    /// `hash` of some bytes, followed by `byte`.
+    @inline(__always)
+    static func hash(_ hash: UInt64, _ byte: UInt8) -> UInt64 {
+        (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+    }
+
+    /// ``add(_:lowercasingASCII:)`` of a word whose hash (of its bytes as the table keeps them,
+    /// by ``hash(_:_:)``) is known: a scanner that read the word's bytes anyway hashed them as
+    /// it went.
+    ///
+    /// - Complexity: O(*n*) in the length of the word, expected.
+    mutating func add(_ word: UnsafeBufferPointer<UInt8>, lowercasingASCII: Bool, hash: UInt64) -> (number: Int, isNew: Bool) {
         // Probed through buffer pointers: with the arrays' own subscripts, their checks were
         // most of a lookup.
         let (known, slot) = slots.withUnsafeBufferPointer { slots in
