@@ -5,85 +5,85 @@ import Foundation
 ///
 /// A value, kept in one shared box that is copied only when a shared lesson is changed: every
 /// pass over a course copies its lessons, and a copy of sixteen fields retained a dozen objects
-/// (about a thirtieth of a site build); a copy of the box retains one.
-public struct Lesson: Hashable, Sendable {
+/// (about 4% of a site build on one core); a copy of the box retains one.
+public struct Lesson: Hashable, Sendable, CustomReflectable {
     public var id: String {
         get { box.fields.id }
-        set { uniqueFields.id = newValue }
+        _modify { yield &uniqueFields.id }
     }
     public var title: String {
         get { box.fields.title }
-        set { uniqueFields.title = newValue }
+        _modify { yield &uniqueFields.title }
     }
     public var phase: String {
         get { box.fields.phase }
-        set { uniqueFields.phase = newValue }
+        _modify { yield &uniqueFields.phase }
     }
     public var order: Int {
         get { box.fields.order }
-        set { uniqueFields.order = newValue }
+        _modify { yield &uniqueFields.order }
     }
     public var duration: LessonDuration {
         get { box.fields.duration }
-        set { uniqueFields.duration = newValue }
+        _modify { yield &uniqueFields.duration }
     }
     public var requires: [Requirement] {
         get { box.fields.requires }
-        set { uniqueFields.requires = newValue }
+        _modify { yield &uniqueFields.requires }
     }
     public var objectives: [String] {
         get { box.fields.objectives }
-        set { uniqueFields.objectives = newValue }
+        _modify { yield &uniqueFields.objectives }
     }
     public var summary: String {
         get { box.fields.summary }
-        set { uniqueFields.summary = newValue }
+        _modify { yield &uniqueFields.summary }
     }
     public var file: URL {
         get { box.fields.file }
-        set { uniqueFields.file = newValue }
+        _modify { yield &uniqueFields.file }
     }
     /// The file as shown in messages: relative to the working directory when inside it.
     public var displayPath: String {
         get { box.fields.displayPath }
-        set { uniqueFields.displayPath = newValue }
+        _modify { yield &uniqueFields.displayPath }
     }
     /// The file relative to the course folder, as authors name it (`core/write-through.md`).
     public var coursePath: String {
         get { box.fields.coursePath }
-        set { uniqueFields.coursePath = newValue }
+        _modify { yield &uniqueFields.coursePath }
     }
     /// The Markdown after the front matter, with line endings normalized to `\n`.
     public var body: String {
         get { box.fields.body }
-        set { uniqueFields.body = newValue }
+        _modify { yield &uniqueFields.body }
     }
     /// How many lines of the file come before `body`, so body line numbers map to file lines.
     public var bodyLineOffset: Int {
         get { box.fields.bodyLineOffset }
-        set { uniqueFields.bodyLineOffset = newValue }
+        _modify { yield &uniqueFields.bodyLineOffset }
     }
     /// Where each front matter field's value is, for diagnostics about them.
     public var fieldLocations: [String: FileLocation] {
         get { box.fields.fieldLocations }
-        set { uniqueFields.fieldLocations = newValue }
+        _modify { yield &uniqueFields.fieldLocations }
     }
     /// Where each entry of `requires` is.
     public var requirementLocations: [Requirement: FileLocation] {
         get { box.fields.requirementLocations }
-        set { uniqueFields.requirementLocations = newValue }
+        _modify { yield &uniqueFields.requirementLocations }
     }
     /// The bytes of the file, as read: what everything above was made from. Empty for a lesson
     /// not read from a file.
     public var source: Data {
         get { box.fields.source }
-        set { uniqueFields.source = newValue }
+        _modify { yield &uniqueFields.source }
     }
 
     private var box: Box
 
     /// The stored fields.
-    private struct Fields: Hashable {
+    private struct Fields: Hashable, Sendable {
         var id: String
         var title: String
         var phase: String
@@ -138,6 +138,11 @@ public struct Lesson: Hashable, Sendable {
 
     public func hash(into hasher: inout Hasher) {
         box.fields.hash(into: &hasher)
+    }
+
+    /// The fields, as a lesson is printed or dumped (not its box).
+    public var customMirror: Mirror {
+        Mirror(self, children: Mirror(reflecting: box.fields).children, displayStyle: .struct)
     }
 
     /// The parsed body. Line numbers are those of the whole file.

@@ -122,6 +122,10 @@ struct LessonValueTests {
         #expect(copy != original)
     }
 
+    @Test func aLessonPrintsItsFields() {
+        #expect(String(describing: Self.lesson()).hasPrefix("Lesson(id: \"cache-aside\", title: \"Cache-Aside\""))
+    }
+
     @Test func lessonsWithTheSameFieldsAreEqualAndHashAlike() {
         var changedBack = Self.lesson()
         changedBack.title = "Other"

@@ -140,6 +140,15 @@ struct FastPathTests {
     }
 
     @Test func headingAnchors() {
+        // Every ASCII byte alone and in pairs (a lone `\r`, `\r\n` as one `Character`, the
+        // bytes either side of the letters and digits), then random text.
+        for first in UInt8(0)..<0x80 {
+            for second in UInt8(0)..<0x80 {
+                for text in [String(decoding: [first], as: UTF8.self), String(decoding: [first, second], as: UTF8.self)] {
+                    #expect(HTML.anchor(text) == Reference.anchor(text), "\(text.debugDescription)")
+                }
+            }
+        }
         var generator = SeededGenerator(seed: 20)
         let ascii = Array("aZ09 -_.:!?\t\r\n\u{0}\u{7F}")
         for round in 0..<5_000 {

@@ -46,7 +46,7 @@ struct SiteBuilderTests {
                 let files = listing(site).filter { !$0.hasPrefix(".") }
                 sites.append(Dictionary(uniqueKeysWithValues: try files.compactMap { path -> (String, Data)? in
                     var isFolder: ObjCBool = false
-                    FileManager.default.fileExists(atPath: site.appendingPathComponent(path).path, isDirectory: &isFolder)
+                    _ = FileManager.default.fileExists(atPath: site.appendingPathComponent(path).path, isDirectory: &isFolder)
                     return isFolder.boolValue ? nil : (path, try Data(contentsOf: site.appendingPathComponent(path)))
                 }))
             }
