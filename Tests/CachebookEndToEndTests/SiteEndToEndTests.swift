@@ -19,6 +19,12 @@ struct SiteEndToEndTests {
             #expect(result.stdout.hasPrefix("Built 8 lessons (12 pages, "))
             #expect(result.stdout.contains("into \(out.resolvingSymlinksInPath().path) in "))
             #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("lessons/read-through.html").path))
+            // The search index's size is reported, as the script it wrote, and as a share of the HTML.
+            let index = try FileManager.default.attributesOfItem(atPath: out.appendingPathComponent("assets/search-index.js").path)
+            let kilobytes = Int(((index[.size] as? Int ?? 0)) / 1024)
+            let reported = try #require(result.stdout.firstMatch(of: /; search index (\d+) KB \((\d+)% of the HTML\)\.\n$/))
+            #expect(abs((Int(reported.1) ?? -9) - kilobytes) <= 1, "\(result.stdout)")
+            #expect((1...15).contains(Int(reported.2) ?? 0), "at most 15% of the HTML, as the issue asks")
             #expect(try runCachebook(["build", "--out", out.path, "--quiet"]).stdout.isEmpty)
         }
     }
