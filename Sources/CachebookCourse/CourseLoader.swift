@@ -390,8 +390,7 @@ public struct CourseLoader: Sendable {
                                     ?? "use one of " + known.map { "`\($0)`" }.joined(separator: ", ")))
             return nil
         }
-        let fileName = filePath.utf8.lastIndex(of: UInt8(ascii: "/")).map { String(filePath[filePath.index(after: $0)...]) } ?? filePath
-        let coursePath = coursePath(ofPath: filePath, fileName: fileName)
+        let coursePath = coursePath(ofPath: filePath)
         if let phase, let folder = coursePath.split(separator: "/").dropLast().first,
            phases.contains(where: { $0.id == folder }), folder != phase {
             reader.append(.warning("the lesson is in folder `\(folder)/` but its phase is `\(phase)`", at: reader.location(of: "phase"),
@@ -435,8 +434,9 @@ public struct CourseLoader: Sendable {
     }
 
     /// The standardized `path` relative to the course folder, or the file's name outside it.
-    private func coursePath(ofPath path: String, fileName: String) -> String {
-        path.hasPrefix(rootPrefix) ? String(path.dropFirst(rootPrefix.count)) : fileName
+    private func coursePath(ofPath path: String) -> String {
+        if path.hasPrefix(rootPrefix) { return String(path.dropFirst(rootPrefix.count)) }
+        return path.utf8.lastIndex(of: UInt8(ascii: "/")).map { String(path[path.index(after: $0)...]) } ?? path
     }
 
     /// Lowercase ASCII letters and digits in runs joined by single hyphens: `write-back-2`.

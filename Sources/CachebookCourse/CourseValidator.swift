@@ -21,21 +21,17 @@ package struct CourseValidator {
         duplicateIDs() + duplicateOrders() + unknownRequirements() + cycles() + emptyPhases()
     }
 
-    // Lessons are large: these checks sort and remember their positions, not copies of them.
-
     private func duplicateIDs() -> [Diagnostic] {
-        let lessons = course.lessons
-        var firstByID: [String: Int] = [:]
+        var firstByID: [String: Lesson] = [:]
         var diagnostics: [Diagnostic] = []
-        for index in lessons.indices.sorted(by: { lessons[$0].displayPath < lessons[$1].displayPath }) {
-            let lesson = lessons[index]
-            if let first = firstByID[lesson.id].map({ lessons[$0] }) {
+        for lesson in course.lessons.sorted(by: { $0.displayPath < $1.displayPath }) {
+            if let first = firstByID[lesson.id] {
                 diagnostics.append(.error(
                     "duplicate lesson id `\(lesson.id)`, already used by \(first.displayPath):\(first.location(ofField: "id").line)",
                     at: lesson.location(ofField: "id"), hint: "give each lesson its own id"
                 ))
             } else {
-                firstByID[lesson.id] = index
+                firstByID[lesson.id] = lesson
             }
         }
         return diagnostics
@@ -46,18 +42,17 @@ package struct CourseValidator {
             var phase: String
             var order: Int
         }
-        let lessons = course.lessons
         var diagnostics: [Diagnostic] = []
-        var seen: [Place: Int] = [:]
-        for (index, lesson) in lessons.enumerated() where !brokenFiles.contains(lesson.displayPath) {
+        var seen: [Place: Lesson] = [:]
+        for lesson in course.lessons where !brokenFiles.contains(lesson.displayPath) {
             let place = Place(phase: lesson.phase, order: lesson.order)
-            if let first = seen[place].map({ lessons[$0] }) {
+            if let first = seen[place] {
                 diagnostics.append(.warning(
                     "lessons `\(first.id)` and `\(lesson.id)` both have order \(lesson.order) in phase `\(lesson.phase)`",
                     at: lesson.location(ofField: "order"), hint: "give each lesson of a phase its own `order`; ties are broken by id"
                 ))
             } else {
-                seen[place] = index
+                seen[place] = lesson
             }
         }
         return diagnostics

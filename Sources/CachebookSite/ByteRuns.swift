@@ -76,6 +76,12 @@ extension UInt8 {
     var isASCIILetterOrDigit: Bool {
         (self | 0x20) &- UInt8(ascii: "a") < 26 || self &- UInt8(ascii: "0") < 10
     }
+
+    /// The byte with an ASCII capital letter made lowercase; any other byte as it is.
+    @inline(__always)
+    var lowercasedASCII: UInt8 {
+        self &- UInt8(ascii: "A") < 26 ? self | 0x20 : self
+    }
 }
 
 extension String {

@@ -129,7 +129,7 @@ public enum HTML {
             slug.reserveCapacity(text.utf8.count)
             for byte in text.utf8 {
                 if byte.isASCIILetterOrDigit {
-                    slug.append(WordTable.lowercased(byte))
+                    slug.append(byte.lowercasedASCII)
                 } else if let last = slug.last, last != UInt8(ascii: "-") {
                     slug.append(UInt8(ascii: "-"))
                 }

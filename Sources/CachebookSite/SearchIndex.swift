@@ -34,7 +34,7 @@ struct SearchIndex: Sendable {
         let stride = max(1, pages.count / 16)
         let sample = Swift.stride(from: 0, to: pages.count, by: stride).flatMap { pages[$0].sections.flatMap(\.words) }
             .map { Array($0.utf8) }
-            .sorted { first, second in first.withUnsafeBufferPointer { first in second.withUnsafeBufferPointer { WordTable.precedes(first, $0) } } }
+            .sorted { WordTable.precedes($0, $1) }
         pivots = (1..<max(1, shards)).compactMap { shard in sample.isEmpty ? nil : sample[sample.count * shard / shards] }
     }
 

@@ -49,7 +49,7 @@ struct SearchWordCollector {
             var hash = WordTable.emptyHash
             while index < utf8.count, Self.isRunByte(base[index]) {
                 bits |= base[index]
-                hash = WordTable.hash(hash, WordTable.lowercased(base[index]))
+                hash = WordTable.hash(hash, base[index].lowercasedASCII)
                 index += 1
             }
             let run = UnsafeBufferPointer(start: base + start, count: index - start)

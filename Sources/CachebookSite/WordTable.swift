@@ -37,7 +37,7 @@ struct WordTable {
     mutating func add(_ word: UnsafeBufferPointer<UInt8>, lowercasingASCII: Bool) -> (number: Int, isNew: Bool) {
         var hash = Self.emptyHash
         if lowercasingASCII {
-            for byte in word { hash = Self.hash(hash, Self.lowercased(byte)) }
+            for byte in word { hash = Self.hash(hash, byte.lowercasedASCII) }
         } else {
             for byte in word { hash = Self.hash(hash, byte) }
         }
@@ -82,7 +82,7 @@ struct WordTable {
         if let known { return (known, false) }
         entries.append(Entry(start: Int32(bytes.count), count: Int32(word.count), hash: hash))
         if lowercasingASCII {
-            for byte in word { bytes.append(Self.lowercased(byte)) }
+            for byte in word { bytes.append(byte.lowercasedASCII) }
         } else {
             bytes.append(contentsOf: word)
         }
@@ -101,6 +101,14 @@ struct WordTable {
     /// order of their scalars.
     func precedes(_ first: Int, _ second: Int) -> Bool {
         withBytes(of: first) { first in withBytes(of: second) { Self.precedes(first, $0) } }
+    }
+
+    /// Whether the bytes `first` come before `second`, as the buffers' version orders them.
+    ///
+    /// - Complexity: O(*n*) in the length of the shorter.
+    @inline(__always)
+    static func precedes(_ first: [UInt8], _ second: [UInt8]) -> Bool {
+        first.withUnsafeBufferPointer { first in second.withUnsafeBufferPointer { precedes(first, $0) } }
     }
 
     /// Whether the bytes `first` come before `second` (a prefix first), by `memcmp`: the
@@ -129,15 +137,10 @@ struct WordTable {
     @inline(__always)
     private static func equal(_ known: UnsafePointer<UInt8>, _ word: UnsafeBufferPointer<UInt8>, lowercasingASCII: Bool) -> Bool {
         if lowercasingASCII {
-            for index in word.indices where known[index] != lowercased(word[index]) { return false }
+            for index in word.indices where known[index] != word[index].lowercasedASCII { return false }
         } else {
             for index in word.indices where known[index] != word[index] { return false }
         }
         return true
-    }
-
-    @inline(__always)
-    static func lowercased(_ byte: UInt8) -> UInt8 {
-        byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte
     }
 }
